@@ -1,0 +1,760 @@
+//! The engine: rule packs compiled once into one multi-pattern regex, then `check(text)`.
+//!
+//! A check is one normalization pass and one leftmost-first search over the normalized text for
+//! all rules at once, so its cost grows with the text, not with rules x text. Only matches (rare)
+//! pay for captures, word-boundary checks and the use-versus-mention reading.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, PatternID};
+
+use crate::context::{Cues, Reading};
+use crate::finding::{Finding, Suggestion};
+use crate::normalize::{Normalized, normalize};
+use crate::pack::{self, FlagExample, PackError, RuleFile, Severity, line_of};
+use crate::template::Template;
+
+/// Longest accepted pattern after macro expansion, in bytes.
+const MAX_PATTERN_LEN: usize = 16 * 1024;
+/// Deepest accepted nesting of groups and repetitions.
+const NEST_LIMIT: u32 = 64;
+/// Compiled size limit of one pattern and of all patterns together (bytes of NFA).
+const PATTERN_SIZE_LIMIT: usize = 1 << 20;
+const TOTAL_SIZE_LIMIT: usize = 64 << 20;
+/// Macro expansion depth limit (catches cycles).
+const MACRO_DEPTH: usize = 16;
+
+/// A compiled rule, as the engine and the tools around it see it.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: Arc<str>,
+    pub severity: Severity,
+    pub summary: String,
+    pub message: Arc<str>,
+    pub explanation: Arc<str>,
+    pub link: Option<String>,
+    pub tags: Vec<String>,
+    /// Patterns as written (before macro expansion).
+    pub patterns: Vec<String>,
+    pub suggestions: Vec<SuggestionSpec>,
+    pub must_flag: Vec<MustFlag>,
+    pub must_not_flag: Vec<String>,
+    /// Pack name and 1-based line where the rule is defined.
+    pub file: String,
+    pub line: usize,
+    expanded: Vec<String>,
+    templates: Vec<Template>,
+}
+
+/// A suggestion as written in the pack.
+#[derive(Debug, Clone)]
+pub struct SuggestionSpec {
+    pub text: String,
+    pub label: Option<Arc<str>>,
+    /// Only offered in this situation (such as "contract" or "rfp"), and then first.
+    pub when: Option<String>,
+}
+
+/// A must-flag example: the text, and optionally the flagged span and the text after the first
+/// suggestion is applied.
+#[derive(Debug, Clone)]
+pub struct MustFlag {
+    pub text: String,
+    pub flags: Option<String>,
+    pub fix: Option<String>,
+}
+
+/// Options for one check.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions {
+    /// Also return matches read as mentions (quoted, negated, framed, questions), at info level.
+    pub include_mentions: bool,
+}
+
+/// Collects rule packs, then compiles them into an [`Engine`].
+#[derive(Debug, Default)]
+pub struct EngineBuilder {
+    packs: Vec<(String, String)>,
+    disabled: HashSet<String>,
+    verify_examples: bool,
+}
+
+/// A compiled set of rules. Build once, check many texts; cheap to share across threads.
+#[derive(Debug)]
+pub struct Engine {
+    rules: Vec<Rule>,
+    regex: Option<Regex>,
+    /// Pattern id -> rule index.
+    pattern_rule: Vec<usize>,
+    cues: Cues,
+}
+
+/// The built-in pack files, in load order.
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("rules/core.toml", include_str!("../rules/core.toml")),
+    ("rules/soc.toml", include_str!("../rules/soc.toml")),
+    ("rules/iso.toml", include_str!("../rules/iso.toml")),
+    (
+        "rules/health-privacy.toml",
+        include_str!("../rules/health-privacy.toml"),
+    ),
+    (
+        "rules/payments-government.toml",
+        include_str!("../rules/payments-government.toml"),
+    ),
+];
+
+impl EngineBuilder {
+    pub fn new() -> Self {
+        EngineBuilder {
+            verify_examples: true,
+            ..Default::default()
+        }
+    }
+
+    /// A builder holding the built-in rule pack.
+    pub fn with_builtin() -> Self {
+        let mut b = Self::new();
+        for (name, source) in BUILTIN_PACKS {
+            b = b.pack(name, source);
+        }
+        b
+    }
+
+    /// Add a pack. `name` (usually the file path) is used in error messages.
+    pub fn pack(mut self, name: &str, source: &str) -> Self {
+        self.packs.push((name.to_string(), source.to_string()));
+        self
+    }
+
+    /// Leave a rule out by id.
+    pub fn disable(mut self, id: &str) -> Self {
+        self.disabled.insert(id.to_string());
+        self
+    }
+
+    /// Whether rules must pass their own examples to load (default: yes).
+    pub fn verify_examples(mut self, yes: bool) -> Self {
+        self.verify_examples = yes;
+        self
+    }
+
+    /// Compile. Problems are reported, and only the broken file (for a syntax error) or the
+    /// broken rule is left out: everything else loads.
+    pub fn build(self) -> (Engine, Vec<PackError>) {
+        let mut errors = Vec::new();
+        let mut macros: BTreeMap<String, String> = BTreeMap::new();
+        let mut cue_sources = CueSources::default();
+        let mut candidates: Vec<(String, usize, RuleFile)> = Vec::new();
+        let mut seen_ids: HashSet<String> = HashSet::new();
+
+        for (name, source) in &self.packs {
+            let file = match pack::parse(name, source) {
+                Ok(f) => f,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            for (macro_name, body) in file.macros {
+                let err = |message: String| PackError {
+                    file: name.clone(),
+                    line: Some(line_of(source, body.span().start)),
+                    rule: None,
+                    message,
+                };
+                if !is_macro_name(&macro_name) {
+                    errors.push(err(format!(
+                        "macro name `{macro_name}` must be lower case letters, digits and _"
+                    )));
+                } else if macros.contains_key(&macro_name) {
+                    errors.push(err(format!("macro `{macro_name}` is already defined")));
+                } else {
+                    macros.insert(macro_name, body.into_inner());
+                }
+            }
+            if let Some(cues) = file.cues {
+                let line = line_of(source, cues.span().start);
+                cue_sources.add(name, line, cues.into_inner());
+            }
+            for table in file.rules {
+                let line = line_of(source, table.span().start);
+                let table = table.into_inner();
+                let id_hint = table.get("id").and_then(|v| v.as_str()).map(str::to_string);
+                let rule: RuleFile = match toml::Value::Table(table).try_into() {
+                    Ok(r) => r,
+                    Err(e) => {
+                        errors.push(PackError {
+                            file: name.clone(),
+                            line: Some(line),
+                            rule: id_hint,
+                            message: e.message().trim().to_string(),
+                        });
+                        continue;
+                    }
+                };
+                let err = |message: String| PackError {
+                    file: name.clone(),
+                    line: Some(line),
+                    rule: Some(rule.id.clone()),
+                    message,
+                };
+                if !is_rule_id(&rule.id) {
+                    errors.push(err("rule id must be kebab-case (a-z, 0-9, -)".into()));
+                } else if !seen_ids.insert(rule.id.clone()) {
+                    errors.push(err(
+                        "duplicate rule id (the first definition is kept)".into()
+                    ));
+                } else if rule.patterns.is_empty() {
+                    errors.push(err("a rule needs at least one pattern".into()));
+                } else if !self.disabled.contains(&rule.id) {
+                    candidates.push((name.clone(), line, rule));
+                }
+            }
+        }
+
+        let cues = cue_sources.compile(&mut errors);
+        let situation_names: HashSet<&str> =
+            cues.situations.iter().map(|(n, _)| n.as_str()).collect();
+        let mut rules = Vec::new();
+        for (file, line, rule) in candidates {
+            match prepare_rule(&file, line, rule, &macros, &situation_names) {
+                Ok(r) => rules.push(r),
+                Err(e) => errors.push(e),
+            }
+        }
+
+        let mut engine = Engine::compile(rules, cues, &mut errors);
+        if self.verify_examples {
+            // A rule whose own examples fail does not load. Rejecting one rule can change what
+            // others match, so repeat until the set is stable.
+            loop {
+                let failing: Vec<(usize, String)> = engine
+                    .rules
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, _)| engine.example_failure(i).map(|why| (i, why)))
+                    .collect();
+                if failing.is_empty() {
+                    break;
+                }
+                for (i, why) in &failing {
+                    let r = &engine.rules[*i];
+                    errors.push(PackError {
+                        file: r.file.clone(),
+                        line: Some(r.line),
+                        rule: Some(r.id.to_string()),
+                        message: format!("example failed, rule not loaded: {why}"),
+                    });
+                }
+                let drop: HashSet<usize> = failing.into_iter().map(|(i, _)| i).collect();
+                let Engine { rules, cues, .. } = engine;
+                let kept = rules
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| !drop.contains(i))
+                    .map(|(_, r)| r)
+                    .collect();
+                engine = Engine::compile(kept, cues, &mut errors);
+            }
+        }
+        (engine, errors)
+    }
+}
+
+#[derive(Default)]
+struct CueSources {
+    negation_before: Vec<(String, usize, String)>,
+    negation_after: Vec<(String, usize, String)>,
+    framing: Vec<(String, usize, String)>,
+    endorsement: Vec<(String, usize, String)>,
+    answered_question: Vec<(String, usize, String)>,
+    situations: BTreeMap<String, Vec<(String, usize, String)>>,
+}
+
+impl CueSources {
+    fn add(&mut self, file: &str, line: usize, cues: pack::CuesFile) {
+        let tag = |v: Vec<String>| {
+            v.into_iter()
+                .map(|p| (file.to_string(), line, p))
+                .collect::<Vec<_>>()
+        };
+        self.negation_before.extend(tag(cues.negation_before));
+        self.negation_after.extend(tag(cues.negation_after));
+        self.framing.extend(tag(cues.framing));
+        self.endorsement.extend(tag(cues.endorsement));
+        self.answered_question.extend(tag(cues.answered_question));
+        for (name, patterns) in cues.situations {
+            self.situations
+                .entry(name)
+                .or_default()
+                .extend(tag(patterns));
+        }
+    }
+
+    fn compile(self, errors: &mut Vec<PackError>) -> Cues {
+        let mut one = |list: Vec<(String, usize, String)>| -> Option<Regex> {
+            let valid: Vec<String> = list
+                .into_iter()
+                .filter_map(|(file, line, p)| match check_pattern(&p) {
+                    Ok(()) => Some(p),
+                    Err(message) => {
+                        errors.push(PackError {
+                            file,
+                            line: Some(line),
+                            rule: None,
+                            message: format!("cue pattern `{p}`: {message}"),
+                        });
+                        None
+                    }
+                })
+                .collect();
+            if valid.is_empty() {
+                return None;
+            }
+            build_regex(&valid).ok()
+        };
+        Cues {
+            negation_before: one(self.negation_before),
+            negation_after: one(self.negation_after),
+            framing: one(self.framing),
+            endorsement: one(self.endorsement),
+            answered_question: one(self.answered_question),
+            situations: self
+                .situations
+                .into_iter()
+                .filter_map(|(name, list)| one(list).map(|re| (name, re)))
+                .collect(),
+        }
+    }
+}
+
+fn is_rule_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+}
+
+fn is_macro_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Replace each `{name}` with `(?:body)`, recursively. `{2}`, `{1,3}` and `\{` are regex syntax.
+fn expand_macros(
+    pattern: &str,
+    macros: &BTreeMap<String, String>,
+    depth: usize,
+) -> Result<String, String> {
+    if depth > MACRO_DEPTH {
+        return Err("macros nest too deeply (is there a cycle?)".into());
+    }
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(i) = rest.find(['{', '\\']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if rest.starts_with('\\') {
+            let len = rest[1..].chars().next().map_or(1, |c| 1 + c.len_utf8());
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
+        }
+        let close = rest.find('}');
+        let name = close.map(|c| &rest[1..c]);
+        match name {
+            Some(name) if is_macro_name(name) => {
+                let body = macros
+                    .get(name)
+                    .ok_or_else(|| format!("unknown macro `{{{name}}}`"))?;
+                out.push_str("(?:");
+                out.push_str(&expand_macros(body, macros, depth + 1)?);
+                out.push(')');
+                rest = &rest[name.len() + 2..];
+            }
+            _ => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+        if out.len() > MAX_PATTERN_LEN {
+            return Err(format!(
+                "pattern is longer than {MAX_PATTERN_LEN} bytes after macro expansion"
+            ));
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn syntax_config() -> syntax::Config {
+    syntax::Config::new()
+        .unicode(false)
+        .utf8(false)
+        .nest_limit(NEST_LIMIT)
+}
+
+/// Patterns run against lower-cased, normalized text: reject what can never match or is risky.
+fn check_pattern(pattern: &str) -> Result<(), String> {
+    if pattern.len() > MAX_PATTERN_LEN {
+        return Err(format!("pattern is longer than {MAX_PATTERN_LEN} bytes"));
+    }
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .nest_limit(NEST_LIMIT)
+        .build()
+        .parse(pattern)
+        .map_err(|e| e.to_string().replace('\n', " "))?;
+    if let Some(c) = uppercase_literal(&hir) {
+        return Err(format!(
+            "upper-case `{c}`: text is lower-cased before matching, write patterns in lower case"
+        ));
+    }
+    if hir.properties().minimum_len() == Some(0) {
+        return Err("pattern can match empty text".into());
+    }
+    Regex::builder()
+        .configure(Regex::config().nfa_size_limit(Some(PATTERN_SIZE_LIMIT)))
+        .syntax(syntax_config())
+        .build(pattern)
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// An upper-case ASCII letter in a literal of the pattern (it could never match).
+fn uppercase_literal(hir: &regex_syntax::hir::Hir) -> Option<char> {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Literal(lit) => lit
+            .0
+            .iter()
+            .find(|b| b.is_ascii_uppercase())
+            .map(|&b| char::from(b)),
+        HirKind::Repetition(r) => uppercase_literal(&r.sub),
+        HirKind::Capture(c) => uppercase_literal(&c.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            subs.iter().find_map(uppercase_literal)
+        }
+        HirKind::Empty | HirKind::Class(_) | HirKind::Look(_) => None,
+    }
+}
+
+fn build_regex<P: AsRef<str>>(patterns: &[P]) -> Result<Regex, meta::BuildError> {
+    Regex::builder()
+        .configure(
+            Regex::config()
+                .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                .nfa_size_limit(Some(TOTAL_SIZE_LIMIT)),
+        )
+        .syntax(syntax_config())
+        .build_many(patterns)
+}
+
+fn prepare_rule(
+    file: &str,
+    line: usize,
+    rule: RuleFile,
+    macros: &BTreeMap<String, String>,
+    situations: &HashSet<&str>,
+) -> Result<Rule, PackError> {
+    let err = |message: String| PackError {
+        file: file.to_string(),
+        line: Some(line),
+        rule: Some(rule.id.clone()),
+        message,
+    };
+    let mut expanded = Vec::new();
+    for (i, p) in rule.patterns.iter().enumerate() {
+        let e = expand_macros(p, macros, 0).map_err(|m| err(format!("pattern {}: {m}", i + 1)))?;
+        check_pattern(&e).map_err(|m| err(format!("pattern {} `{p}`: {m}", i + 1)))?;
+        expanded.push(e);
+    }
+    // Every slot a suggestion uses must be a named group in every pattern of the rule.
+    let group_names: Vec<HashSet<String>> = expanded
+        .iter()
+        .map(|p| {
+            let re = build_regex(&[p]).expect("checked above");
+            re.group_info()
+                .pattern_names(PatternID::ZERO)
+                .flatten()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    let mut templates = Vec::new();
+    let mut suggestions = Vec::new();
+    for s in rule.suggestions {
+        let t = Template::parse(&s.text).map_err(err)?;
+        for (slot, _) in t.slots().filter(|(_, has_default)| !has_default) {
+            if let Some(i) = group_names.iter().position(|names| !names.contains(slot)) {
+                return Err(err(format!(
+                    "suggestion `{}` uses {{{slot}}}, but pattern {} has no group named `{slot}`",
+                    s.text,
+                    i + 1
+                )));
+            }
+        }
+        if let Some(w) = &s.when
+            && !situations.contains(w.as_str())
+        {
+            return Err(err(format!(
+                "suggestion `{}`: unknown situation `{w}` (defined in [cues.situations])",
+                s.text
+            )));
+        }
+        templates.push(t);
+        suggestions.push(SuggestionSpec {
+            text: s.text,
+            label: s.label.map(Arc::from),
+            when: s.when,
+        });
+    }
+    Ok(Rule {
+        id: Arc::from(rule.id.as_str()),
+        severity: rule.severity,
+        summary: rule.summary,
+        message: Arc::from(rule.message.trim()),
+        explanation: Arc::from(rule.explanation.trim()),
+        link: rule.link,
+        tags: rule.tags,
+        patterns: rule.patterns,
+        suggestions,
+        must_flag: rule
+            .must_flag
+            .into_iter()
+            .map(|e| match e {
+                FlagExample::Text(text) => MustFlag {
+                    text,
+                    flags: None,
+                    fix: None,
+                },
+                FlagExample::Detailed { text, flags, fix } => MustFlag { text, flags, fix },
+            })
+            .collect(),
+        must_not_flag: rule.must_not_flag,
+        file: file.to_string(),
+        line,
+        expanded,
+        templates,
+    })
+}
+
+impl Engine {
+    /// The built-in rule pack.
+    pub fn builtin() -> Engine {
+        let (engine, errors) = EngineBuilder::with_builtin().build();
+        debug_assert!(errors.is_empty(), "built-in pack has errors: {errors:?}");
+        engine
+    }
+
+    fn compile(mut rules: Vec<Rule>, cues: Cues, errors: &mut Vec<PackError>) -> Engine {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut pattern_rule = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            for p in &r.expanded {
+                patterns.push(p);
+                pattern_rule.push(i);
+            }
+        }
+        let built = if patterns.is_empty() {
+            Ok(None)
+        } else {
+            build_regex(&patterns).map(Some)
+        };
+        drop(patterns);
+        let regex = match built {
+            Ok(re) => re,
+            Err(e) => {
+                // Each pattern passed alone, so only their total is too big: keep the rules that
+                // fit, in load order (built-in first), and report the rest.
+                errors.push(PackError {
+                    file: "(all packs)".into(),
+                    line: None,
+                    rule: None,
+                    message: format!("the rules together are too large to compile: {e}"),
+                });
+                rules.truncate(rules.len() / 2);
+                return Engine::compile(rules, cues, errors);
+            }
+        };
+        Engine {
+            rules,
+            regex,
+            pattern_rule,
+            cues,
+        }
+    }
+
+    /// The loaded rules, in load order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| &*r.id == id)
+    }
+
+    /// Find inaccurate claims in `text`. Findings are sorted by position.
+    pub fn check(&self, text: &str) -> Vec<Finding> {
+        self.check_with(text, CheckOptions::default())
+    }
+
+    pub fn check_with(&self, text: &str, options: CheckOptions) -> Vec<Finding> {
+        let Some(regex) = &self.regex else {
+            return Vec::new();
+        };
+        let norm = normalize(text);
+        let hay = &norm.text[..];
+        let mut findings = Vec::new();
+        let mut captures = regex.create_captures();
+        let mut at = 0;
+        while at < hay.len() {
+            let Some(m) = regex.search(&Input::new(hay).range(at..)) else {
+                break;
+            };
+            let (start, end) = (m.start(), m.end());
+            let bounded = start.checked_sub(1).is_none_or(|i| !is_word(hay[i]))
+                && hay.get(end).is_none_or(|&b| !is_word(b));
+            if !bounded {
+                at = start + 1;
+                continue;
+            }
+            regex.search_captures(
+                &Input::new(hay)
+                    .range(start..end)
+                    .anchored(Anchored::Pattern(m.pattern())),
+                &mut captures,
+            );
+            let hit = captures.get_group_by_name("hit").unwrap_or(m.span());
+            let rule_index = self.pattern_rule[m.pattern().as_usize()];
+            // Resume after the flagged span, so a list ("SOC 2, ISO 27001 and HIPAA certified")
+            // can yield one finding per item.
+            at = hit.end.max(start + 1);
+            let reading = self.cues.read(hay, hit.start, hit.end);
+            if reading.mention.is_some() && !options.include_mentions {
+                continue;
+            }
+            findings.push(self.finding(text, &norm, rule_index, &captures, hit, reading));
+        }
+        findings
+    }
+
+    fn finding(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        rule_index: usize,
+        captures: &regex_automata::util::captures::Captures,
+        hit: regex_automata::Span,
+        reading: Reading,
+    ) -> Finding {
+        let rule = &self.rules[rule_index];
+        let (start, end) = norm.original_span(text, hit.start, hit.end);
+        let matched = &text[start..end];
+        let slot = |name: &str| {
+            let span = captures.get_group_by_name(name)?;
+            let (s, e) = norm.original_span(text, span.start, span.end);
+            // Slots outside the flagged span contribute text but no casing information.
+            let within = s.max(start).min(end) - start..e.max(start).min(end) - start;
+            Some((&text[s..e], within))
+        };
+        let mut ordered: Vec<usize> = Vec::new();
+        for want_situation in [true, false] {
+            for (i, spec) in rule.suggestions.iter().enumerate() {
+                let applies = match &spec.when {
+                    Some(w) => {
+                        want_situation
+                            && reading
+                                .situations
+                                .iter()
+                                .any(|&s| self.cues.situations[s].0 == *w)
+                    }
+                    None => !want_situation,
+                };
+                if applies {
+                    ordered.push(i);
+                }
+            }
+        }
+        let mut suggestions: Vec<Suggestion> = Vec::new();
+        for i in ordered {
+            let replacement = rule.templates[i].render(matched, slot, reading.sentence_start);
+            if replacement != matched && !suggestions.iter().any(|s| s.replacement == replacement) {
+                suggestions.push(Suggestion {
+                    replacement,
+                    label: rule.suggestions[i].label.clone(),
+                });
+            }
+        }
+        Finding {
+            rule: rule.id.clone(),
+            severity: if reading.mention.is_some() {
+                Severity::Info
+            } else {
+                rule.severity
+            },
+            start,
+            end,
+            text: matched.to_string(),
+            message: rule.message.clone(),
+            explanation: rule.explanation.clone(),
+            suggestions,
+            mention: reading.mention,
+        }
+    }
+
+    /// Why rule `index` fails its own examples, if it does (the first failure).
+    fn example_failure(&self, index: usize) -> Option<String> {
+        self.example_failures(&self.rules[index]).into_iter().next()
+    }
+
+    /// Every way `rule` fails its own must-flag and must-not-flag examples on this engine.
+    pub fn example_failures(&self, rule: &Rule) -> Vec<String> {
+        let mut failures = Vec::new();
+        for example in &rule.must_flag {
+            let findings = self.check(&example.text);
+            let Some(f) = findings.iter().find(|f| f.rule == rule.id) else {
+                failures.push(format!("must flag, but does not: {:?}", example.text));
+                continue;
+            };
+            if let Some(flags) = &example.flags
+                && f.text != *flags
+            {
+                failures.push(format!(
+                    "must flag {flags:?}, but flags {:?} in {:?}",
+                    f.text, example.text
+                ));
+            }
+            if let Some(fix) = &example.fix {
+                let fixed = f.apply(&example.text, 0);
+                if fixed.as_deref() != Some(fix.as_str()) {
+                    failures.push(format!(
+                        "first suggestion must give {fix:?}, but gives {fixed:?}"
+                    ));
+                }
+            }
+        }
+        for text in &rule.must_not_flag {
+            if let Some(f) = self.check(text).iter().find(|f| f.rule == rule.id) {
+                failures.push(format!("must not flag, but flags {:?} in {text:?}", f.text));
+            }
+        }
+        failures
+    }
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}

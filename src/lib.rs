@@ -1,0 +1,47 @@
+//! ClaimLint's engine: finds inaccurate compliance claims ("SOC 2 certified": SOC 2 is an
+//! attestation, not a certification) and suggests accurate wording.
+//!
+//! The engine is pure Rust with no IO: rule packs come in as strings, text comes in as `&str`,
+//! findings come out with UTF-8 byte spans into that text.
+//!
+//! ```
+//! let engine = claimlint::Engine::builtin();
+//! let text = "Acme is SOC 2 Type II certified.";
+//! let findings = engine.check(text);
+//! assert_eq!(findings.len(), 1);
+//! assert_eq!(findings[0].text, "SOC 2 Type II certified");
+//! assert_eq!(findings[0].suggestions[0].replacement, "SOC 2 Type II attested");
+//! assert_eq!(&text[findings[0].start..findings[0].end], "SOC 2 Type II certified");
+//! ```
+//!
+//! User packs are added with [`EngineBuilder`]; a broken rule is reported with its file, line and
+//! id, and every other rule still loads:
+//!
+//! ```
+//! let pack = r#"
+//! [[rule]]
+//! id = "broken"
+//! severity = "error"
+//! summary = "s"
+//! message = "m"
+//! explanation = "e"
+//! patterns = ["soc 2 (unclosed"]
+//! "#;
+//! let (engine, errors) = claimlint::EngineBuilder::with_builtin().pack("team.toml", pack).build();
+//! assert_eq!(errors.len(), 1);
+//! assert_eq!(errors[0].rule.as_deref(), Some("broken"));
+//! assert!(!engine.check("We are SOC 2 certified.").is_empty());
+//! ```
+
+mod context;
+mod engine;
+mod finding;
+pub mod normalize;
+mod pack;
+mod template;
+
+pub use engine::{
+    BUILTIN_PACKS, CheckOptions, Engine, EngineBuilder, MustFlag, Rule, SuggestionSpec,
+};
+pub use finding::{Finding, MentionReason, Suggestion};
+pub use pack::{PackError, Severity};

@@ -1,0 +1,259 @@
+//! Suggestion templates: literal words plus `{name}` slots filled with the text a named group of
+//! the pattern captured, verbatim from the original. Literal words take the casing of the words
+//! they replace; `{name|text}` falls back to `text` when the group did not take part in the match.
+//! Literal words take the casing of the words they replace: "SOC 2 CERTIFIED" becomes "SOC 2 ATTESTED", a heading's Title Case stays Title
+//! Case, and a capital at the start of a sentence is kept.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Literal(String),
+    Slot(String, Option<String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Template {
+    parts: Vec<Part>,
+}
+
+/// How the replaced words (the match minus captured slots) are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Casing {
+    Upper,
+    Title,
+    AsWritten,
+}
+
+/// Words a title keeps in lower case.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "under", "with",
+];
+
+impl Template {
+    pub fn parse(source: &str) -> Result<Template, String> {
+        let mut parts = Vec::new();
+        let mut rest = source;
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..]
+                .find('}')
+                .map(|c| open + c)
+                .ok_or_else(|| format!("unclosed `{{` in suggestion `{source}`"))?;
+            let (name, default) = match rest[open + 1..close].split_once('|') {
+                Some((n, d)) => (n, Some(d.to_string())),
+                None => (&rest[open + 1..close], None),
+            };
+            if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+                return Err(format!(
+                    "bad slot `{{{name}}}` in suggestion `{source}` (use a lower-case group name)"
+                ));
+            }
+            if open > 0 {
+                parts.push(Part::Literal(rest[..open].to_string()));
+            }
+            parts.push(Part::Slot(name.to_string(), default));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(Part::Literal(rest.to_string()));
+        }
+        if parts.is_empty() {
+            return Err("empty suggestion".to_string());
+        }
+        Ok(Template { parts })
+    }
+
+    /// Slot names, and whether each has a fallback text.
+    pub fn slots(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Slot(s, default) => Some((s.as_str(), default.is_some())),
+            Part::Literal(_) => None,
+        })
+    }
+
+    /// Fill the template. `matched` is the original text of the flagged span, `slot` gives each
+    /// group's original text and its byte range within `matched`, and `sentence_start` tells
+    /// whether the span opens a sentence.
+    pub fn render<'a>(
+        &self,
+        matched: &str,
+        slot: impl Fn(&str) -> Option<(&'a str, std::ops::Range<usize>)>,
+        sentence_start: bool,
+    ) -> String {
+        let mut captured: Vec<std::ops::Range<usize>> = Vec::new();
+        for (name, _) in self.slots() {
+            if let Some((_, range)) = slot(name) {
+                captured.push(range);
+            }
+        }
+        let casing = casing_of(matched, &captured);
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Slot(name, default) => match slot(name) {
+                    Some((text, _)) => out.push_str(text),
+                    None => out.push_str(default.as_deref().unwrap_or("")),
+                },
+                Part::Literal(text) => out.push_str(&apply_casing(text, casing, out.is_empty())),
+            }
+        }
+        let starts_with_literal = matches!(self.parts.first(), Some(Part::Literal(_)));
+        let opens_with_capital = matched.chars().next().is_some_and(char::is_uppercase);
+        // A replaced first word written with a capital, or a sentence's first word, keeps it.
+        let first_word_replaced = !captured.iter().any(|r| r.start == 0);
+        if starts_with_literal && opens_with_capital && (sentence_start || first_word_replaced) {
+            out = capitalize_first(&out);
+        }
+        out
+    }
+}
+
+fn casing_of(matched: &str, captured: &[std::ops::Range<usize>]) -> Casing {
+    let replaced: Vec<&str> = matched
+        .char_indices()
+        .filter(|(i, _)| !captured.iter().any(|r| r.contains(i)))
+        .map(|(i, c)| &matched[i..i + c.len_utf8()])
+        .collect();
+    let replaced: String = replaced.concat();
+    let letters = replaced.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 2 && replaced.chars().all(|c| !c.is_lowercase()) {
+        return Casing::Upper;
+    }
+    let words: Vec<&str> = replaced
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    if !words.is_empty()
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return Casing::Title;
+    }
+    Casing::AsWritten
+}
+
+fn apply_casing(text: &str, casing: Casing, at_start: bool) -> String {
+    match casing {
+        Casing::AsWritten => text.to_string(),
+        Casing::Upper => text.to_uppercase(),
+        Casing::Title => {
+            // Capitalize each word (after a space or hyphen) except small words mid-phrase.
+            let mut out = String::with_capacity(text.len());
+            let mut word_start = true;
+            let mut first_word = at_start;
+            for (i, c) in text.char_indices() {
+                if word_start && c.is_alphabetic() {
+                    let end = text[i..]
+                        .find(|ch: char| !ch.is_alphanumeric())
+                        .map_or(text.len(), |e| i + e);
+                    let small = SMALL_WORDS.contains(&&text[i..end]);
+                    if first_word || !small {
+                        out.extend(c.to_uppercase());
+                    } else {
+                        out.push(c);
+                    }
+                    first_word = false;
+                } else {
+                    out.push(c);
+                }
+                word_start = c == ' ' || c == '-';
+            }
+            out
+        }
+    }
+}
+
+fn capitalize_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(template: &str, matched: &str, fw: Option<&str>, sentence_start: bool) -> String {
+        let t = Template::parse(template).unwrap();
+        t.render(
+            matched,
+            |name| {
+                let fw = fw?;
+                (name == "fw").then(|| {
+                    let at = matched.find(fw).unwrap();
+                    (fw, at..at + fw.len())
+                })
+            },
+            sentence_start,
+        )
+    }
+
+    #[test]
+    fn keeps_the_casing_of_the_replaced_words() {
+        let fw = Some("SOC 2 Type II");
+        assert_eq!(
+            render("{fw} attested", "SOC 2 Type II certified", fw, false),
+            "SOC 2 Type II attested"
+        );
+        let fw = Some("SOC 2");
+        assert_eq!(
+            render("{fw} attested", "SOC 2 CERTIFIED", fw, false),
+            "SOC 2 ATTESTED"
+        );
+        assert_eq!(
+            render("{fw} Attested", "soc 2 certified", Some("soc 2"), false),
+            "soc 2 Attested"
+        );
+        assert_eq!(
+            render(
+                "{fw}-attested platform",
+                "SOC 2-Certified Platform",
+                fw,
+                false
+            ),
+            "SOC 2-Attested Platform"
+        );
+        assert_eq!(
+            render("a {fw} report", "a SOC 2 certificate", fw, false),
+            "a SOC 2 report"
+        );
+    }
+
+    #[test]
+    fn keeps_a_leading_capital() {
+        let fw = Some("SOC 2");
+        assert_eq!(
+            render("attested to {fw}", "Certified for SOC 2", fw, false),
+            "Attested to SOC 2"
+        );
+        assert_eq!(
+            render("has a {fw} report", "SOC 2 certified", fw, false),
+            "has a SOC 2 report"
+        );
+        assert_eq!(
+            render(
+                "completed a {fw} examination",
+                "Passed a SOC 2 audit",
+                fw,
+                true
+            ),
+            "Completed a SOC 2 examination"
+        );
+    }
+
+    #[test]
+    fn rejects_bad_templates() {
+        assert!(Template::parse("{fw").is_err());
+        assert!(Template::parse("{Fw} x").is_err());
+        assert!(Template::parse("").is_err());
+        assert_eq!(
+            Template::parse("x {fw} y{sep| }")
+                .unwrap()
+                .slots()
+                .collect::<Vec<_>>(),
+            [("fw", false), ("sep", true)]
+        );
+    }
+}
