@@ -122,26 +122,28 @@ pub fn normalize(text: &str) -> Normalized {
     let mut pending_hyphen: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
+        if pending_space.is_none() && pending_hyphen.is_none() {
+            i = copy_plain_run(bytes, i, &mut out, &mut map);
+            if i >= bytes.len() {
+                break;
+            }
+        }
         let b = bytes[i];
-        // Fast path: a plain ASCII word or punctuation byte with nothing pending.
+        // A plain ASCII word or punctuation byte after pending white space or a hyphen.
         if b.is_ascii()
             && !matches!(
                 b,
                 b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' | b'-' | b'`'
             )
         {
-            if pending_space.is_some() || pending_hyphen.is_some() {
-                flush(
-                    &mut out,
-                    &mut map,
-                    &mut pending_space,
-                    &mut pending_hyphen,
-                    is_word(b),
-                );
-            }
-            if i - out.len() != map.shift {
-                map.record(out.len(), i);
-            }
+            flush(
+                &mut out,
+                &mut map,
+                &mut pending_space,
+                &mut pending_hyphen,
+                is_word(b),
+            );
+            map.record(out.len(), i);
             out.push(b.to_ascii_lowercase());
             i += 1;
             continue;
@@ -211,6 +213,35 @@ pub fn normalize(text: &str) -> Normalized {
     Normalized { text: out, map }
 }
 
+/// The fast path: copy (lower-cased) the run of bytes starting at `i` whose normalized form has
+/// the same length: plain ASCII, single spaces between words, and hyphens. Returns where the run
+/// stopped; the character there takes the general path.
+fn copy_plain_run(bytes: &[u8], mut i: usize, out: &mut Vec<u8>, map: &mut OffsetMap) -> usize {
+    map.record(out.len(), i);
+    while let Some(&b) = bytes.get(i) {
+        let next = bytes.get(i + 1).copied();
+        let byte = match b {
+            b' ' => match next {
+                Some(n) if n.is_ascii() && !n.is_ascii_whitespace() && n != b'`' => b' ',
+                _ => break,
+            },
+            // Between two words a hyphen reads as a space; before a non-ASCII character (which
+            // may be dropped, like a soft hyphen) the general path decides.
+            b'-' => match (out.last().copied(), next) {
+                (Some(p), Some(n)) if is_word(p) && is_word(n) => b' ',
+                (Some(p), Some(n)) if is_word(p) && !n.is_ascii() => break,
+                _ => b'-',
+            },
+            b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' | b'`' => break,
+            b if !b.is_ascii() => break,
+            b => b.to_ascii_lowercase(),
+        };
+        out.push(byte);
+        i += 1;
+    }
+    i
+}
+
 /// Emit pending white space or hyphen before the next character. A hyphen joins two word
 /// characters into one space-separated phrase; otherwise it stays a hyphen.
 fn flush(
@@ -251,6 +282,9 @@ mod tests {
         assert_eq!(norm("a - b"), "a - b");
         assert_eq!(norm("over-  the"), "over- the");
         assert_eq!(norm("café"), "café");
+        assert_eq!(norm("a -b x--y z-"), "a -b x--y z-");
+        assert_eq!(norm("SOC-\u{ad}2 SOC -2"), "soc 2 soc -2");
+        assert_eq!(norm("SOC  2\tType\r\nII"), "soc 2 type ii");
     }
 
     #[test]
