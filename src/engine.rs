@@ -86,7 +86,7 @@ pub struct EngineBuilder {
 #[derive(Debug)]
 pub struct Engine {
     rules: Vec<Rule>,
-    regex: Option<Regex>,
+    regex: Regex,
     /// Pattern id -> rule index.
     pattern_rule: Vec<usize>,
     cues: Cues,
@@ -560,33 +560,43 @@ impl Engine {
     }
 
     fn compile(mut rules: Vec<Rule>, cues: Cues, errors: &mut Vec<PackError>) -> Engine {
-        let mut patterns: Vec<&str> = Vec::new();
-        let mut pattern_rule = Vec::new();
-        for (i, r) in rules.iter().enumerate() {
-            for p in &r.expanded {
-                patterns.push(p);
-                pattern_rule.push(i);
+        let patterns_of = |rules: &[Rule]| -> (Vec<String>, Vec<usize>) {
+            let mut patterns = Vec::new();
+            let mut pattern_rule = Vec::new();
+            for (i, r) in rules.iter().enumerate() {
+                for p in &r.expanded {
+                    patterns.push(p.clone());
+                    pattern_rule.push(i);
+                }
             }
-        }
-        let built = if patterns.is_empty() {
-            Ok(None)
-        } else {
-            build_regex(&patterns).map(Some)
+            (patterns, pattern_rule)
         };
-        drop(patterns);
-        let regex = match built {
+        let (patterns, mut pattern_rule) = patterns_of(&rules);
+        let regex = match build_regex(&patterns) {
             Ok(re) => re,
             Err(e) => {
-                // Each pattern passed alone, so only their total is too big: keep the rules that
-                // fit, in load order (built-in first), and report the rest.
-                errors.push(PackError {
-                    file: "(all packs)".into(),
-                    line: None,
-                    rule: None,
-                    message: format!("the rules together are too large to compile: {e}"),
-                });
-                rules.truncate(rules.len() / 2);
-                return Engine::compile(rules, cues, errors);
+                // Each pattern compiled alone, so only their total is too big: keep the longest
+                // prefix of rules (built-in first) that compiles, and report the others.
+                let (mut fits, mut fails) = (0, rules.len());
+                while fails - fits > 1 {
+                    let mid = (fits + fails) / 2;
+                    match build_regex(&patterns_of(&rules[..mid]).0) {
+                        Ok(_) => fits = mid,
+                        Err(_) => fails = mid,
+                    }
+                }
+                for r in &rules[fits..] {
+                    errors.push(PackError {
+                        file: r.file.clone(),
+                        line: Some(r.line),
+                        rule: Some(r.id.to_string()),
+                        message: format!("not loaded: all rules together are too large ({e})"),
+                    });
+                }
+                rules.truncate(fits);
+                let (patterns, kept_rule) = patterns_of(&rules);
+                pattern_rule = kept_rule;
+                build_regex(&patterns).expect("this prefix compiled before")
             }
         };
         Engine {
@@ -612,9 +622,10 @@ impl Engine {
     }
 
     pub fn check_with(&self, text: &str, options: CheckOptions) -> Vec<Finding> {
-        let Some(regex) = &self.regex else {
+        if self.pattern_rule.is_empty() {
             return Vec::new();
-        };
+        }
+        let regex = &self.regex;
         let norm = normalize(text);
         let hay = &norm.text[..];
         let mut findings = Vec::new();

@@ -1,0 +1,148 @@
+//! A block of extracted text (one paragraph, heading, list item, table cell...) and the map from
+//! its byte offsets back to the file it came from.
+//!
+//! Extractors append pieces of text with the file range each piece came from. A piece that is a
+//! verbatim copy of its source maps byte for byte; anything else (an entity such as `&nbsp;`, a
+//! placeholder for skipped code) maps as a whole to its whole source range, so a span that starts
+//! or ends inside it widens to cover it.
+
+use std::ops::Range;
+
+/// Stands in for skipped inline content (code, images): not a word character and not white space,
+/// so no pattern can match across it, and the words around it stay in one sentence.
+pub const PLACEHOLDER: &str = "\u{FFFC}";
+const PLACEHOLDER_CHAR: char = '\u{FFFC}';
+
+#[derive(Debug, Default)]
+pub struct Block {
+    pub text: String,
+    segments: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    /// Start in the block's text.
+    at: usize,
+    len: usize,
+    /// Source range.
+    src: usize,
+    src_len: usize,
+    /// Byte-for-byte copy of the source.
+    verbatim: bool,
+}
+
+impl Block {
+    /// Append `text`, a verbatim copy of the source at `src`.
+    pub fn push_verbatim(&mut self, text: &str, src: usize) {
+        self.push_segment(text.len(), src, text.len(), true);
+        self.text.push_str(text);
+    }
+
+    /// Append `text`, which stands for the whole source range `src` (an entity, a line break).
+    pub fn push_mapped(&mut self, text: &str, src: Range<usize>) {
+        self.push_segment(text.len(), src.start, src.len(), false);
+        self.text.push_str(text);
+    }
+
+    /// Append a piece whose source is `src`: verbatim when the source reads the same, or when it
+    /// only adds a prefix the reader dropped (a backslash escape, a `\r` before `\n`).
+    pub fn push_from(&mut self, source: &str, text: &str, src: Range<usize>) {
+        let raw = &source.as_bytes()[src.clone()];
+        if raw.ends_with(text.as_bytes()) && is_dropped_prefix(&raw[..raw.len() - text.len()]) {
+            self.push_verbatim(text, src.end - text.len());
+        } else {
+            self.push_mapped(text, src);
+        }
+    }
+
+    fn push_segment(&mut self, len: usize, src: usize, src_len: usize, verbatim: bool) {
+        if len == 0 {
+            return;
+        }
+        self.segments.push(Segment {
+            at: self.text.len(),
+            len,
+            src,
+            src_len,
+            verbatim,
+        });
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.text
+            .chars()
+            .all(|c| c.is_whitespace() || c == PLACEHOLDER_CHAR)
+    }
+
+    /// The file range of the block's span `start..end` (end exclusive, non-empty).
+    pub fn source_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let seg_of = |offset: usize| {
+            let i = self.segments.partition_point(|s| s.at <= offset);
+            self.segments[i.saturating_sub(1)]
+        };
+        let first = seg_of(start);
+        let s = if first.verbatim {
+            first.src + (start - first.at).min(first.len)
+        } else {
+            first.src
+        };
+        let last = seg_of(end.max(start + 1) - 1);
+        let e = if last.verbatim {
+            last.src + (end - last.at).min(last.len)
+        } else {
+            last.src + last.src_len
+        };
+        (s, e.max(s))
+    }
+}
+
+/// A prefix of a source piece that the reader drops: a Markdown backslash escape, or line-break
+/// bytes the HTML tokenizer normalized away.
+fn is_dropped_prefix(prefix: &[u8]) -> bool {
+    prefix.is_empty() || prefix == b"\\" || prefix.iter().all(|&b| b == b'\r' || b == b'\n')
+}
+
+/// Snap a byte offset down / up to a character boundary of `text`.
+pub fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+pub fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_verbatim_and_entities() {
+        let source = "SOC&nbsp;2 certified";
+        let mut b = Block::default();
+        b.push_verbatim("SOC", 0);
+        b.push_mapped("\u{a0}", 3..9);
+        b.push_verbatim("2 certified", 9);
+        assert_eq!(b.text, "SOC\u{a0}2 certified");
+        // Whole text.
+        assert_eq!(b.source_span(0, b.text.len()), (0, source.len()));
+        // A span starting inside the entity widens to its start.
+        assert_eq!(b.source_span(3, 6), (3, 10));
+        assert_eq!(b.source_span(6, 7), (9, 10));
+    }
+
+    #[test]
+    fn escape_prefix_is_verbatim() {
+        let source = r"a\*b";
+        let mut b = Block::default();
+        b.push_from(source, "*b", 1..4);
+        assert_eq!(b.source_span(0, 2), (2, 4));
+    }
+}

@@ -1,0 +1,324 @@
+//! Engine behaviour through the public API: spans, spellings, mentions, suggestions, user packs.
+
+use claimlint::{CheckOptions, Engine, EngineBuilder, MentionReason, Severity};
+
+fn engine() -> Engine {
+    Engine::builtin()
+}
+
+/// Findings of one rule as (flagged text, first suggestion).
+fn flags(engine: &Engine, rule: &str, text: &str) -> Vec<(String, Option<String>)> {
+    engine
+        .check(text)
+        .into_iter()
+        .filter(|f| &*f.rule == rule)
+        .map(|f| (f.text, f.suggestions.first().map(|s| s.replacement.clone())))
+        .collect()
+}
+
+#[test]
+fn spans_point_into_the_original_text() {
+    let e = engine();
+    for text in [
+        "Caf\u{e9} \u{201c}Northwind\u{201d} \u{2014} SOC\u{a0}2\u{ae} Type\u{2009}II certified!",
+        "We are SOC-2\ncertified.",
+        "\u{1f512} Soc 2 CERTIFIED \u{1f512}",
+        "SOC\u{ad}2 certi\u{200b}fied",
+    ] {
+        let findings = e.check(text);
+        assert!(!findings.is_empty(), "nothing found in {text:?}");
+        for f in findings {
+            assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+            assert_eq!(&text[f.start..f.end], f.text, "in {text:?}");
+        }
+    }
+}
+
+#[test]
+fn real_world_spellings_are_found() {
+    let e = engine();
+    for text in [
+        "We are SOC 2 certified.",
+        "We are SOC2 certified.",
+        "We are SOC-2 certified.",
+        "We are SOC II certified.",
+        "We are SOC 2\u{ae} certified.",
+        "We are SOC 2 Type II certified.",
+        "We are SOC 2 type 2 certified.",
+        "We are Type II SOC 2 certified.",
+        "A SOC 2-certified platform.",
+        "The platform is certified SOC 2 compliant.",
+        "Certified against SOC 2 since 2020.",
+        "We are soc 2 CERTIFIED.",
+        "We are SOC\u{a0}2\u{2009}certified.",
+        "We are SOC 2\r\n   certified.",
+        "We are SOC 2 (System and Organization Controls 2) certified.",
+    ] {
+        assert_eq!(flags(&e, "soc2-certified", text).len(), 1, "{text:?}");
+    }
+}
+
+#[test]
+fn suggestions_keep_the_claim_and_its_casing() {
+    let e = engine();
+    let cases = [
+        ("Acme is SOC 2 Type II certified.", "SOC 2 Type II attested"),
+        ("ACME IS SOC 2 CERTIFIED.", "SOC 2 ATTESTED"),
+        ("A SOC 2-certified platform.", "SOC 2-attested"),
+    ];
+    for (text, want) in cases {
+        let got = flags(&e, "soc2-certified", text);
+        assert_eq!(got[0].1.as_deref(), Some(want), "{text:?}");
+    }
+}
+
+#[test]
+fn mentions_are_not_claims() {
+    let e = engine();
+    for text in [
+        "You may hear the phrase \u{201c}SOC 2 certified\u{201d} from vendors.",
+        "Claiming to be SOC 2 certified can be challenged.",
+        "Nobody is SOC 2 certified; SOC 2 is an attestation.",
+        "We are not SOC 2 certified, because no such certification exists.",
+        "When a questionnaire asks whether you are SOC 2 certified, attach the report.",
+        "Is your vendor SOC 2 certified?",
+    ] {
+        let strong: Vec<_> = e
+            .check(text)
+            .into_iter()
+            .filter(|f| f.severity >= Severity::Warning)
+            .collect();
+        assert!(strong.is_empty(), "{text:?} gave {strong:?}");
+    }
+    // Asked for, mentions come back at info level with a reason.
+    let text = "Claiming to be SOC 2 certified can be challenged.";
+    let all = e.check_with(
+        text,
+        CheckOptions {
+            include_mentions: true,
+        },
+    );
+    let f = all.iter().find(|f| &*f.rule == "soc2-certified").unwrap();
+    assert_eq!(f.severity, Severity::Info);
+    assert_eq!(f.mention, Some(MentionReason::Framed));
+}
+
+#[test]
+fn endorsed_quotes_and_answered_questions_are_claims() {
+    let e = engine();
+    assert_eq!(
+        flags(
+            &e,
+            "soc2-certified",
+            "We earned the title \u{2018}SOC 2 certified\u{2019} this year."
+        )
+        .len(),
+        1
+    );
+    assert_eq!(
+        flags(
+            &e,
+            "soc2-certified",
+            "Are you SOC 2 certified? Yes, we are SOC 2 certified."
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn situations_choose_the_suggestion() {
+    let e = engine();
+    let rfp = e.check("Q: Are you SOC 2 certified? A: Yes, we are SOC 2 Type II certified.");
+    let f = rfp.iter().find(|f| &*f.rule == "soc2-certified").unwrap();
+    assert_eq!(f.suggestions[0].label.as_deref(), Some("for an RFP answer"));
+    let plain = e.check("Acme is SOC 2 Type II certified.");
+    assert!(plain[0].suggestions.iter().all(|s| s.label.is_none()));
+}
+
+#[test]
+fn correct_uses_never_fire() {
+    let e = engine();
+    for text in [
+        "We are ISO 27001 certified and SOC 2 attested.",
+        "Our SOC 2 Type 2 report is available under NDA.",
+        "The examination was performed by certified public accountants.",
+        "Our CISSP-certified staff monitor alerts.",
+        "Our certified compliance team reviews every contract.",
+        "HITRUST r2 certified since 2024.",
+        "FedRAMP certified at the Moderate baseline.",
+    ] {
+        let found = e.check(text);
+        assert!(
+            found.iter().all(|f| f.severity == Severity::Info),
+            "{text:?} gave {found:?}"
+        );
+    }
+}
+
+const GOOD_RULE: &str = r#"
+[[rule]]
+id = "team-best-in-class"
+severity = "warning"
+summary = "Unprovable superlative"
+message = "\"Best-in-class security\" cannot be substantiated."
+explanation = "Legal asks us to avoid superlatives we cannot prove."
+patterns = ['best in class (?P<what>security|compliance)']
+suggestions = [{ text = "strong {what}" }]
+must_flag = [{ text = "Best-in-class security for everyone.", fix = "Strong security for everyone." }]
+must_not_flag = ["Strong security for everyone."]
+"#;
+
+#[test]
+fn a_user_pack_adds_rules() {
+    let (e, errors) = EngineBuilder::with_builtin()
+        .pack("team.toml", GOOD_RULE)
+        .build();
+    assert!(errors.is_empty(), "{errors:?}");
+    let got = flags(&e, "team-best-in-class", "Enjoy best-in-class compliance.");
+    assert_eq!(
+        got,
+        [(
+            "best-in-class compliance".to_string(),
+            Some("strong compliance".to_string())
+        )]
+    );
+}
+
+#[test]
+fn a_broken_rule_is_rejected_with_its_location_and_the_rest_loads() {
+    let pack = format!(
+        r#"{GOOD_RULE}
+[[rule]]
+id = "bad-pattern"
+severity = "error"
+summary = "s"
+message = "m"
+explanation = "e"
+patterns = ['soc 2 (certified']
+
+[[rule]]
+id = "team-best-in-class"
+severity = "error"
+summary = "s"
+message = "m"
+explanation = "e"
+patterns = ['x']
+
+[[rule]]
+id = "no-message"
+severity = "error"
+summary = "s"
+patterns = ['x']
+
+[[rule]]
+id = "unknown-macro"
+severity = "error"
+summary = "s"
+message = "m"
+explanation = "e"
+patterns = ['{{nope}} certified']
+
+[[rule]]
+id = "fails-its-example"
+severity = "error"
+summary = "s"
+message = "m"
+explanation = "e"
+patterns = ['acme rocks']
+must_flag = ["Acme is great."]
+
+[[rule]]
+id = "Bad_Id"
+severity = "error"
+summary = "s"
+message = "m"
+explanation = "e"
+patterns = ['x']
+
+[[rule]]
+id = "matches-empty"
+severity = "error"
+summary = "s"
+message = "m"
+explanation = "e"
+patterns = ['(?:soc)?']
+"#
+    );
+    let (e, errors) = EngineBuilder::with_builtin()
+        .pack("team.toml", &pack)
+        .build();
+    let by_rule = |id: &str| {
+        errors
+            .iter()
+            .find(|err| err.rule.as_deref() == Some(id))
+            .unwrap_or_else(|| panic!("no error for {id}: {errors:?}"))
+    };
+    // 1-based line of the rule's `[[rule]]` header.
+    let line_of = |needle: &str| pack.lines().position(|l| l.contains(needle)).unwrap();
+    let bad = by_rule("bad-pattern");
+    assert_eq!(bad.file, "team.toml");
+    assert_eq!(bad.line, Some(line_of("id = \"bad-pattern\"")));
+    assert!(bad.message.contains("pattern 1"), "{}", bad.message);
+    assert!(by_rule("team-best-in-class").message.contains("duplicate"));
+    assert!(by_rule("no-message").message.contains("message"));
+    assert!(
+        by_rule("unknown-macro")
+            .message
+            .contains("unknown macro `{nope}`")
+    );
+    assert!(
+        by_rule("fails-its-example")
+            .message
+            .contains("must flag, but does not")
+    );
+    assert!(by_rule("Bad_Id").message.contains("kebab-case"));
+    assert!(by_rule("matches-empty").message.contains("empty"));
+    assert_eq!(errors.len(), 7, "{errors:#?}");
+    // The good user rule and every built-in rule still work.
+    assert_eq!(
+        flags(&e, "team-best-in-class", "best in class security").len(),
+        1
+    );
+    assert_eq!(
+        flags(&e, "soc2-certified", "We are SOC 2 certified.").len(),
+        1
+    );
+    // Display form: file:line: rule `id`: message
+    assert!(bad.to_string().starts_with(&format!(
+        "team.toml:{}: rule `bad-pattern`: ",
+        bad.line.unwrap()
+    )));
+}
+
+#[test]
+fn a_malformed_pack_file_is_rejected_whole_with_its_line() {
+    let (e, errors) = EngineBuilder::with_builtin()
+        .pack("broken.toml", "[[rule]]\nid = \"x\"\nseverity = \n")
+        .build();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].file, "broken.toml");
+    assert_eq!(errors[0].line, Some(3));
+    assert!(!e.check("We are SOC 2 certified.").is_empty());
+}
+
+#[test]
+fn hostile_patterns_stay_linear() {
+    // Classic catastrophic-backtracking shapes run in linear time on finite automata.
+    let pack = r#"
+[[rule]]
+id = "nested-repeats"
+severity = "info"
+summary = "s"
+message = "m"
+explanation = "e"
+patterns = ['(?:a+)+b', '(?:a|aa)+c', '(?:\w+\s?)+certified!']
+"#;
+    let (e, errors) = EngineBuilder::new().pack("hostile.toml", pack).build();
+    assert!(errors.is_empty(), "{errors:?}");
+    let text = "a".repeat(200_000);
+    let started = std::time::Instant::now();
+    assert!(e.check(&text).is_empty());
+    // A backtracking engine would not finish at all; this bound only catches that.
+    assert!(started.elapsed().as_secs() < 20);
+}
