@@ -4,6 +4,7 @@
 //! all rules at once, so its cost grows with the text, not with rules x text. Only matches (rare)
 //! pay for captures, word-boundary checks and the use-versus-mention reading.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
@@ -90,6 +91,8 @@ pub struct Engine {
     /// Pattern id -> rule index.
     pattern_rule: Vec<usize>,
     cues: Cues,
+    /// Ids passed to [`EngineBuilder::disable`] that no pack declares.
+    unknown_disabled: Vec<String>,
 }
 
 /// The built-in pack files, in load order.
@@ -170,10 +173,15 @@ impl EngineBuilder {
                     errors.push(err(format!(
                         "macro name `{macro_name}` must be lower case letters, digits and _"
                     )));
-                } else if macros.contains_key(&macro_name) {
-                    errors.push(err(format!("macro `{macro_name}` is already defined")));
-                } else {
-                    macros.insert(macro_name, body.into_inner());
+                    continue;
+                }
+                match macros.entry(macro_name) {
+                    Entry::Occupied(e) => {
+                        errors.push(err(format!("macro `{}` is already defined", e.key())))
+                    }
+                    Entry::Vacant(e) => {
+                        e.insert(body.into_inner());
+                    }
                 }
             }
             if let Some(cues) = file.cues {
@@ -216,6 +224,13 @@ impl EngineBuilder {
             }
         }
 
+        let mut unknown_disabled: Vec<String> = self
+            .disabled
+            .iter()
+            .filter(|id| !seen_ids.contains(*id))
+            .cloned()
+            .collect();
+        unknown_disabled.sort();
         let cues = cue_sources.compile(&mut errors);
         let situation_names: HashSet<&str> =
             cues.situations.iter().map(|(n, _)| n.as_str()).collect();
@@ -261,6 +276,7 @@ impl EngineBuilder {
                 engine = Engine::compile(kept, cues, &mut errors);
             }
         }
+        engine.unknown_disabled = unknown_disabled;
         (engine, errors)
     }
 }
@@ -416,7 +432,7 @@ fn check_pattern(pattern: &str) -> Result<(), String> {
         .nest_limit(NEST_LIMIT)
         .build()
         .parse(pattern)
-        .map_err(|e| e.to_string().replace('\n', " "))?;
+        .map_err(|e| syntax_error_message(pattern, &e))?;
     if let Some(c) = uppercase_literal(&hir) {
         return Err(format!(
             "upper-case `{c}`: text is lower-cased before matching, write patterns in lower case"
@@ -431,6 +447,24 @@ fn check_pattern(pattern: &str) -> Result<(), String> {
         .build(pattern)
         .map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// A one-line message for a regex syntax error: what is wrong, and where in the pattern.
+fn syntax_error_message(pattern: &str, error: &regex_syntax::Error) -> String {
+    let (kind, at) = match error {
+        regex_syntax::Error::Parse(e) => (e.kind().to_string(), e.span().start.offset),
+        regex_syntax::Error::Translate(e) => (e.kind().to_string(), e.span().start.offset),
+        other => return other.to_string().replace('\n', " "),
+    };
+    let mut from = at.saturating_sub(12);
+    while !pattern.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (at + 12).min(pattern.len());
+    while !pattern.is_char_boundary(to) {
+        to += 1;
+    }
+    format!("{kind}, at byte {at} (near `{}`)", &pattern[from..to])
 }
 
 /// An upper-case ASCII letter in a literal of the pattern (it could never match).
@@ -451,7 +485,7 @@ fn uppercase_literal(hir: &regex_syntax::hir::Hir) -> Option<char> {
     }
 }
 
-fn build_regex<P: AsRef<str>>(patterns: &[P]) -> Result<Regex, meta::BuildError> {
+fn build_regex<P: AsRef<str>>(patterns: &[P]) -> Result<Regex, Box<meta::BuildError>> {
     Regex::builder()
         .configure(
             Regex::config()
@@ -460,6 +494,7 @@ fn build_regex<P: AsRef<str>>(patterns: &[P]) -> Result<Regex, meta::BuildError>
         )
         .syntax(syntax_config())
         .build_many(patterns)
+        .map_err(Box::new)
 }
 
 fn prepare_rule(
@@ -604,7 +639,13 @@ impl Engine {
             regex,
             pattern_rule,
             cues,
+            unknown_disabled: Vec::new(),
         }
+    }
+
+    /// Ids that were disabled but that no pack declares (likely typos).
+    pub fn unknown_disabled(&self) -> &[String] {
+        &self.unknown_disabled
     }
 
     /// The loaded rules, in load order.

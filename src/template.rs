@@ -89,7 +89,7 @@ impl Template {
         for part in &self.parts {
             match part {
                 Part::Slot(name, default) => match slot(name) {
-                    Some((text, _)) => out.push_str(text),
+                    Some((text, _)) => push_on_one_line(&mut out, text),
                     None => out.push_str(default.as_deref().unwrap_or("")),
                 },
                 Part::Literal(text) => out.push_str(&apply_casing(text, casing, out.is_empty())),
@@ -159,6 +159,27 @@ fn apply_casing(text: &str, casing: Casing, at_start: bool) -> String {
                 word_start = c == ' ' || c == '-';
             }
             out
+        }
+    }
+}
+
+/// Copy captured text, turning white space that breaks a line into one space: a claim wrapped
+/// over two lines gets a suggestion on one.
+fn push_on_one_line(out: &mut String, text: &str) {
+    if !text.contains(['\n', '\r']) {
+        out.push_str(text);
+        return;
+    }
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
         }
     }
 }
@@ -240,6 +261,28 @@ mod tests {
                 true
             ),
             "Completed a SOC 2 examination"
+        );
+    }
+
+    #[test]
+    fn wrapped_captures_come_out_on_one_line() {
+        assert_eq!(
+            render(
+                "{fw} attested",
+                "SOC\n  2 certified",
+                Some("SOC\n  2"),
+                false
+            ),
+            "SOC 2 attested"
+        );
+        assert_eq!(
+            render(
+                "{fw} attested",
+                "SOC\u{a0}2 certified",
+                Some("SOC\u{a0}2"),
+                false
+            ),
+            "SOC\u{a0}2 attested"
         );
     }
 

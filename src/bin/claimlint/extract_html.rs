@@ -8,6 +8,10 @@
 //! piece's source range. A piece equal to its source is mapped byte for byte; an entity maps as
 //! a whole to `&...;`.
 //!
+//! White space collapses as a browser shows it (outside `<pre>`): a run of spaces and line breaks
+//! in the source is one space in the block, so it reads as one sentence and suggestions copy no
+//! source line breaks.
+//!
 //! Skipped: script, style, noscript, template contents (invisible), textarea, code, kbd, samp,
 //! svg, math and embedded media (a placeholder stands in), comments, and all attributes.
 
@@ -18,7 +22,7 @@ use std::ops::Range;
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Emitter, ForwardingEmitter, Span, Tokenizer};
 
-use crate::blocks::{Block, PLACEHOLDER};
+use crate::blocks::{Block, PLACEHOLDER, verbatim_start};
 
 pub fn extract(source: &str) -> Vec<Block> {
     let pieces = RefCell::new(Pieces::default());
@@ -35,12 +39,8 @@ pub fn extract(source: &str) -> Vec<Block> {
             position: 0,
             pieces: &pieces,
         };
-        for token in Tokenizer::new_with_emitter(source, emitter) {
-            match token {
-                Ok(never) => match never {},
-                Err(never) => match never {},
-            }
-        }
+        // Reading a &str cannot fail, and the callback yields no tokens.
+        let Ok(()) = Tokenizer::new_with_emitter(source, emitter).finish();
     }
     state.flush();
     state.blocks
@@ -87,8 +87,18 @@ impl<E: Emitter> ForwardingEmitter for Recorder<'_, E> {
 /// it; the rest is shown, so a placeholder keeps the words on either side apart.
 const INVISIBLE: &[&[u8]] = &[b"script", b"style", b"noscript", b"template"];
 const SHOWN_SKIPPED: &[&[u8]] = &[
-    b"textarea", b"code", b"kbd", b"samp", b"svg", b"math", b"select", b"iframe", b"object",
-    b"video", b"audio", b"canvas",
+    b"textarea",
+    b"code",
+    b"kbd",
+    b"samp",
+    b"svg",
+    b"math",
+    b"select",
+    b"iframe",
+    b"object",
+    b"video",
+    b"audio",
+    b"canvas",
 ];
 /// Replaced (void) elements that show something other than text.
 const VOID_PLACEHOLDER: &[&[u8]] = &[b"img", b"input", b"embed"];
@@ -96,12 +106,61 @@ const VOID_PLACEHOLDER: &[&[u8]] = &[b"img", b"input", b"embed"];
 const INLINE_SKIPPED: &[&[u8]] = &[b"code", b"kbd", b"samp"];
 /// Elements that start a new block (everything else is inline and joins its neighbours).
 const BLOCK: &[&[u8]] = &[
-    b"address", b"article", b"aside", b"blockquote", b"body", b"br", b"button", b"caption",
-    b"center", b"dd", b"details", b"dialog", b"dir", b"div", b"dl", b"dt", b"fieldset",
-    b"figcaption", b"figure", b"footer", b"form", b"h1", b"h2", b"h3", b"h4", b"h5", b"h6",
-    b"head", b"header", b"hgroup", b"hr", b"html", b"legend", b"li", b"listing", b"main",
-    b"menu", b"nav", b"ol", b"optgroup", b"option", b"p", b"plaintext", b"pre", b"section",
-    b"summary", b"table", b"tbody", b"td", b"tfoot", b"th", b"thead", b"title", b"tr", b"ul",
+    b"address",
+    b"article",
+    b"aside",
+    b"blockquote",
+    b"body",
+    b"br",
+    b"button",
+    b"caption",
+    b"center",
+    b"dd",
+    b"details",
+    b"dialog",
+    b"dir",
+    b"div",
+    b"dl",
+    b"dt",
+    b"fieldset",
+    b"figcaption",
+    b"figure",
+    b"footer",
+    b"form",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+    b"head",
+    b"header",
+    b"hgroup",
+    b"hr",
+    b"html",
+    b"legend",
+    b"li",
+    b"listing",
+    b"main",
+    b"menu",
+    b"nav",
+    b"ol",
+    b"optgroup",
+    b"option",
+    b"p",
+    b"plaintext",
+    b"pre",
+    b"section",
+    b"summary",
+    b"table",
+    b"tbody",
+    b"td",
+    b"tfoot",
+    b"th",
+    b"thead",
+    b"title",
+    b"tr",
+    b"ul",
     b"xmp",
 ];
 
@@ -113,6 +172,8 @@ struct State<'s> {
     skipping: Vec<Vec<u8>>,
     /// The start tag being read: name and start offset.
     open_tag: Option<(Vec<u8>, usize)>,
+    /// Open `<pre>` elements (white space kept).
+    pre: usize,
 }
 
 impl<'s> State<'s> {
@@ -123,12 +184,15 @@ impl<'s> State<'s> {
             current: Block::default(),
             skipping: Vec::new(),
             open_tag: None,
+            pre: 0,
         }
     }
 
     fn event(&mut self, event: CallbackEvent<'_>, span: Span<usize>, pieces: &RefCell<Pieces>) {
         match event {
-            CallbackEvent::OpenStartTag { name } => self.open_tag = Some((name.to_vec(), span.start)),
+            CallbackEvent::OpenStartTag { name } => {
+                self.open_tag = Some((name.to_vec(), span.start))
+            }
             CallbackEvent::CloseStartTag { self_closing } => {
                 if let Some((name, start)) = self.open_tag.take() {
                     self.start_tag(&name, self_closing, start..span.end);
@@ -169,6 +233,9 @@ impl<'s> State<'s> {
             self.current.push_mapped(PLACEHOLDER, range);
         } else if BLOCK.contains(&name) {
             self.flush();
+            if name == b"pre" {
+                self.pre += 1;
+            }
         }
     }
 
@@ -181,6 +248,9 @@ impl<'s> State<'s> {
             self.close_inline_skips();
             if self.skipping.is_empty() {
                 self.flush();
+                if name == b"pre" {
+                    self.pre = self.pre.saturating_sub(1);
+                }
             }
         }
     }
@@ -201,7 +271,7 @@ impl<'s> State<'s> {
     fn text(&mut self, pieces: &Pieces, start: usize) {
         let (mut from, mut src) = (0, start);
         for &(end, position) in &pieces.ends {
-            let src_end = position.clamp(src, self.source.len());
+            let src_end = position.min(self.source.len()).max(src);
             let text = match std::str::from_utf8(&pieces.bytes[from..end]) {
                 Ok(text) => text,
                 // The tokenizer's fast path can split a character between two pieces: wait
@@ -209,8 +279,46 @@ impl<'s> State<'s> {
                 Err(e) if e.error_len().is_none() => continue,
                 Err(_) => "\u{FFFD}",
             };
-            self.current.push_from(self.source, text, src..src_end);
+            self.push_text(text, src..src_end);
             (from, src) = (end, src_end);
+        }
+    }
+
+    /// Append a piece, each run of HTML white space (other than one space) as one space.
+    fn push_text(&mut self, text: &str, src: Range<usize>) {
+        let is_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c');
+        let plain = !text.contains(|c: char| is_space(c) && c != ' ') && !text.contains("  ");
+        if self.pre > 0 || plain {
+            self.current.push_from(self.source, text, src);
+            return;
+        }
+        let Some(at) = verbatim_start(self.source, text, src.clone()) else {
+            let collapsed: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).collect();
+            let mut joined = collapsed.join(" ");
+            if text.starts_with(is_space) {
+                joined.insert(0, ' ');
+            }
+            if text.ends_with(is_space) && !joined.ends_with(' ') {
+                joined.push(' ');
+            }
+            self.current.push_mapped(&joined, src);
+            return;
+        };
+        let mut rest = text;
+        let mut offset = at;
+        while !rest.is_empty() {
+            let space = rest.starts_with(is_space);
+            let len = rest
+                .find(|c: char| is_space(c) != space)
+                .unwrap_or(rest.len());
+            let (run, tail) = rest.split_at(len);
+            if space && run != " " {
+                self.current.push_mapped(" ", offset..offset + len);
+            } else {
+                self.current.push_verbatim(run, offset);
+            }
+            offset += len;
+            rest = tail;
         }
     }
 
@@ -255,11 +363,67 @@ mod tests {
     }
 
     #[test]
+    fn collapses_white_space_outside_pre() {
+        let html = "<p>We are SOC 2\n\n      certified.</p><pre>a\n\n  b</pre>";
+        let blocks = extract(html);
+        assert_eq!(blocks[0].text, "We are SOC 2 certified.");
+        assert_eq!(blocks[1].text, "a\n\n  b");
+        let (s, e) = blocks[0].source_span(7, 22);
+        assert_eq!(&html[s..e], "SOC 2\n\n      certified");
+    }
+
+    #[test]
+    fn tag_soup_maps_sanely() {
+        let pieces = [
+            "<p>",
+            "</p>",
+            "<b>",
+            "</b>",
+            "<code>",
+            "</code>",
+            "<script>",
+            "</script>",
+            "<br>",
+            "&nbsp;",
+            "&amp",
+            "&#x41;",
+            "&#65",
+            "&notit;",
+            "&",
+            "<",
+            ">",
+            "<!--",
+            "-->",
+            "\r\n",
+            "\n\n",
+            "  ",
+            "é",
+            "日本",
+            "😀",
+            "SOC 2",
+            " certified",
+            "<a href='x&amp;y'>",
+            "</a>",
+            "<textarea>",
+            "</textarea>",
+            "<pre>",
+            "</pre>",
+            "<img src=x>",
+            "<svg/>",
+            "</",
+            "\0",
+        ];
+        for doc in crate::blocks::tests::documents(&pieces, 400) {
+            crate::blocks::tests::assert_maps_sanely(&doc, &extract(&doc));
+        }
+    }
+
+    #[test]
     fn crlf_and_split_characters() {
         let html = "<p>é\r\nü SOC 2 certified</p>";
         let blocks = extract(html);
         let b = &blocks[0];
-        assert_eq!(b.text, "é\nü SOC 2 certified");
+        assert_eq!(b.text, "é ü SOC 2 certified");
         let start = b.text.find("ü").unwrap();
         let (s, e) = b.source_span(start, b.text.len());
         assert_eq!(&html[s..e], "ü SOC 2 certified");

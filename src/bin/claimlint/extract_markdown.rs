@@ -57,7 +57,8 @@ pub fn extract(source: &str) -> Vec<Block> {
             Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
                 out.current.push_mapped(PLACEHOLDER, range);
             }
-            Event::SoftBreak => out.current.push_mapped("\n", range),
+            // A soft break renders as a space.
+            Event::SoftBreak => out.current.push_mapped(" ", range),
             Event::HardBreak | Event::Rule => out.flush(),
             // Inline tags join the text around them like the elements they are, except `<br>`.
             Event::InlineHtml(html) if is_br(&html) => out.flush(),
@@ -123,6 +124,47 @@ mod tests {
             texts(md),
             ["Title", "We are SOC 2 certified, see \u{FFFC}."]
         );
+    }
+
+    #[test]
+    fn markdown_soup_maps_sanely() {
+        let pieces = [
+            "*",
+            "**",
+            "_",
+            "`",
+            "```\n",
+            "\n",
+            "\n\n",
+            "\r\n",
+            "# ",
+            "- ",
+            "1. ",
+            "> ",
+            "| a |",
+            "|---|",
+            "[",
+            "](x)",
+            "![",
+            "\\*",
+            "&nbsp;",
+            "&amp;",
+            "<b>",
+            "</b>",
+            "<br>",
+            "é",
+            "日本",
+            "😀",
+            "SOC 2",
+            " certified",
+            "    ",
+            "---\n",
+            "[^1]",
+            "~~",
+        ];
+        for doc in crate::blocks::tests::documents(&pieces, 400) {
+            crate::blocks::tests::assert_maps_sanely(&doc, &extract(&doc));
+        }
     }
 
     #[test]

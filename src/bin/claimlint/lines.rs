@@ -38,11 +38,6 @@ impl<'a> LineIndex<'a> {
         let text = &self.text[start..end.max(start)];
         text.strip_suffix('\r').unwrap_or(text)
     }
-
-    /// Byte offset where line `line` (1-based) starts.
-    pub fn line_start(&self, line: usize) -> usize {
-        self.starts[line - 1]
-    }
 }
 
 /// Terminal columns `c` takes, with tabs as `TAB_WIDTH` spaces and control characters as none.
