@@ -18,9 +18,18 @@ impl Rng {
 }
 
 const OPENERS: &[&str] = &[
-    "Our platform", "The dashboard", "Every workspace", "Your finance team", "The audit log",
-    "Our support engineers", "The reporting module", "Each integration", "The mobile app",
-    "Our onboarding team", "The billing engine", "Role-based access",
+    "Our platform",
+    "The dashboard",
+    "Every workspace",
+    "Your finance team",
+    "The audit log",
+    "Our support engineers",
+    "The reporting module",
+    "Each integration",
+    "The mobile app",
+    "Our onboarding team",
+    "The billing engine",
+    "Role-based access",
 ];
 const VERBS: &[&str] = &[
     "helps", "lets", "empowers", "gives", "allows", "supports", "enables", "invites",
@@ -45,8 +54,14 @@ const TAILS: &[&str] = &[
     "using single sign-on and multi-factor authentication",
 ];
 const FLAIR: &[&str] = &[
-    "\u{201c}fast\u{201d}", "\u{2014}", "Acme\u{ae}", "caf\u{e9}", "\u{2018}simple\u{2019}", "r\u{e9}sum\u{e9}",
-    "10\u{a0}000", "\u{2013}",
+    "\u{201c}fast\u{201d}",
+    "\u{2014}",
+    "Acme\u{ae}",
+    "caf\u{e9}",
+    "\u{2018}simple\u{2019}",
+    "r\u{e9}sum\u{e9}",
+    "10\u{a0}000",
+    "\u{2013}",
 ];
 const CLAIMS: &[&str] = &[
     "We are SOC 2 Type II certified.",

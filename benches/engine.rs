@@ -38,7 +38,9 @@ fn scaling_100mb(c: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(10));
     group.throughput(Throughput::Bytes(text.len() as u64));
-    group.bench_function("engine", |b| b.iter(|| black_box(engine.check(&text).len())));
+    group.bench_function("engine", |b| {
+        b.iter(|| black_box(engine.check(&text).len()))
+    });
     group.finish();
 }
 

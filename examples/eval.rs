@@ -74,7 +74,10 @@ fn main() {
         let findings = engine.check(text);
         let flagged = findings.iter().any(|f| f.severity >= Severity::Warning);
         overall.add(claim, flagged);
-        by_style.entry(style.into()).or_default().add(claim, flagged);
+        by_style
+            .entry(style.into())
+            .or_default()
+            .add(claim, flagged);
         by_kind.entry(kind.into()).or_default().add(claim, flagged);
         if claim != flagged {
             let rules: Vec<&str> = findings.iter().map(|f| &*f.rule).collect();
@@ -108,6 +111,9 @@ fn main() {
             println!("{m}");
         }
     } else {
-        println!("\n{} misclassified; `make eval ARGS=--misses` lists them.", misses.len());
+        println!(
+            "\n{} misclassified; `make eval ARGS=--misses` lists them.",
+            misses.len()
+        );
     }
 }

@@ -8,6 +8,7 @@ use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
+use aho_corasick::AhoCorasick;
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, PatternID};
@@ -47,6 +48,10 @@ pub struct Rule {
     pub file: String,
     pub line: usize,
     expanded: Vec<String>,
+    /// Per pattern, the words its matches can start with.
+    anchors: Vec<Vec<Vec<u8>>>,
+    /// Per pattern, the pattern alone: finds the captures of a match (small, so fast).
+    pattern_regexes: Vec<Regex>,
     templates: Vec<Template>,
 }
 
@@ -87,9 +92,11 @@ pub struct EngineBuilder {
 #[derive(Debug)]
 pub struct Engine {
     rules: Vec<Rule>,
+    /// Every pattern's leading words: where a match can start.
+    anchors: AhoCorasick,
     regex: Regex,
-    /// Pattern id -> rule index.
-    pattern_rule: Vec<usize>,
+    /// Pattern id -> (rule index, pattern index within the rule).
+    pattern_rule: Vec<(usize, usize)>,
     cues: Cues,
     /// Ids passed to [`EngineBuilder::disable`] that no pack declares.
     unknown_disabled: Vec<String>,
@@ -316,7 +323,7 @@ impl CueSources {
             let valid: Vec<String> = list
                 .into_iter()
                 .filter_map(|(file, line, p)| match check_pattern(&p) {
-                    Ok(()) => Some(p),
+                    Ok(_) => Some(p),
                     Err(message) => {
                         errors.push(PackError {
                             file,
@@ -422,7 +429,7 @@ fn syntax_config() -> syntax::Config {
 }
 
 /// Patterns run against lower-cased, normalized text: reject what can never match or is risky.
-fn check_pattern(pattern: &str) -> Result<(), String> {
+fn check_pattern(pattern: &str) -> Result<(regex_syntax::hir::Hir, Regex), String> {
     if pattern.len() > MAX_PATTERN_LEN {
         return Err(format!("pattern is longer than {MAX_PATTERN_LEN} bytes"));
     }
@@ -441,12 +448,50 @@ fn check_pattern(pattern: &str) -> Result<(), String> {
     if hir.properties().minimum_len() == Some(0) {
         return Err("pattern can match empty text".into());
     }
-    Regex::builder()
-        .configure(Regex::config().nfa_size_limit(Some(PATTERN_SIZE_LIMIT)))
+    let regex = Regex::builder()
+        .configure(
+            Regex::config()
+                .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                .nfa_size_limit(Some(PATTERN_SIZE_LIMIT)),
+        )
         .syntax(syntax_config())
         .build(pattern)
         .map_err(|e| e.to_string())?;
-    Ok(())
+    Ok((hir, regex))
+}
+
+/// The words a pattern can start with. The engine searches for these first and runs the regex
+/// only where one starts a word, so every pattern must begin with literal text.
+fn leading_words(hir: &regex_syntax::hir::Hir) -> Result<Vec<Vec<u8>>, String> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let mut extractor = Extractor::new();
+    extractor
+        .kind(ExtractKind::Prefix)
+        .limit_class(16)
+        .limit_repeat(4)
+        // Only the first word matters: short literals keep the set small for any pattern.
+        .limit_literal_len(12)
+        .limit_total(10_000);
+    let seq = extractor.extract(hir);
+    let not_literal = || {
+        "the pattern must begin with literal text (a word of two or more letters or digits), \
+         so the engine can find where it may start"
+            .to_string()
+    };
+    let literals = seq.literals().ok_or_else(not_literal)?;
+    let mut words = Vec::new();
+    for literal in literals {
+        let bytes = literal.as_bytes();
+        // One leading punctuation byte (an opening bracket or quote) may precede the word; the
+        // search looks for the word and also tries the byte before it.
+        let skip = usize::from(bytes.first().is_some_and(|b| !is_word(*b)));
+        let len = bytes[skip..].iter().take_while(|b| is_word(**b)).count();
+        if len < 2 {
+            return Err(not_literal());
+        }
+        words.push(bytes[skip..skip + len].to_vec());
+    }
+    Ok(words)
 }
 
 /// A one-line message for a regex syntax error: what is wrong, and where in the pattern.
@@ -511,16 +556,21 @@ fn prepare_rule(
         message,
     };
     let mut expanded = Vec::new();
+    let mut anchors = Vec::new();
+    let mut pattern_regexes = Vec::new();
     for (i, p) in rule.patterns.iter().enumerate() {
         let e = expand_macros(p, macros, 0).map_err(|m| err(format!("pattern {}: {m}", i + 1)))?;
-        check_pattern(&e).map_err(|m| err(format!("pattern {} `{p}`: {m}", i + 1)))?;
+        let (hir, regex) =
+            check_pattern(&e).map_err(|m| err(format!("pattern {} `{p}`: {m}", i + 1)))?;
+        pattern_regexes.push(regex);
+        anchors
+            .push(leading_words(&hir).map_err(|m| err(format!("pattern {} `{p}`: {m}", i + 1)))?);
         expanded.push(e);
     }
     // Every slot a suggestion uses must be a named group in every pattern of the rule.
-    let group_names: Vec<HashSet<String>> = expanded
+    let group_names: Vec<HashSet<String>> = pattern_regexes
         .iter()
-        .map(|p| {
-            let re = build_regex(&[p]).expect("checked above");
+        .map(|re| {
             re.group_info()
                 .pattern_names(PatternID::ZERO)
                 .flatten()
@@ -582,6 +632,8 @@ fn prepare_rule(
         file: file.to_string(),
         line,
         expanded,
+        anchors,
+        pattern_regexes,
         templates,
     })
 }
@@ -595,13 +647,13 @@ impl Engine {
     }
 
     fn compile(mut rules: Vec<Rule>, cues: Cues, errors: &mut Vec<PackError>) -> Engine {
-        let patterns_of = |rules: &[Rule]| -> (Vec<String>, Vec<usize>) {
+        let patterns_of = |rules: &[Rule]| -> (Vec<String>, Vec<(usize, usize)>) {
             let mut patterns = Vec::new();
             let mut pattern_rule = Vec::new();
             for (i, r) in rules.iter().enumerate() {
-                for p in &r.expanded {
+                for (j, p) in r.expanded.iter().enumerate() {
                     patterns.push(p.clone());
-                    pattern_rule.push(i);
+                    pattern_rule.push((i, j));
                 }
             }
             (patterns, pattern_rule)
@@ -634,8 +686,29 @@ impl Engine {
                 build_regex(&patterns).expect("this prefix compiled before")
             }
         };
+        let mut words: Vec<&[u8]> = rules
+            .iter()
+            .flat_map(|r| r.anchors.iter().flatten().map(Vec::as_slice))
+            .collect();
+        // Only start positions matter: a word with a shorter anchor as its prefix adds none.
+        words.sort_unstable();
+        words.dedup();
+        let mut kept: Vec<&[u8]> = Vec::with_capacity(words.len());
+        for w in words {
+            if !kept.last().is_some_and(|k| w.starts_with(k)) {
+                kept.push(w);
+            }
+        }
+        let words = kept;
+        // Anchors are runs of word characters with no anchor a prefix of another, so the first
+        // match to end is the only one that can start a word there: standard semantics suffice.
+        let anchors = AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&words)
+            .expect("a few thousand short words always compile");
         Engine {
             rules,
+            anchors,
             regex,
             pattern_rule,
             cues,
@@ -670,27 +743,38 @@ impl Engine {
         let norm = normalize(text);
         let hay = &norm.text[..];
         let mut findings = Vec::new();
-        let mut captures = regex.create_captures();
         let mut at = 0;
-        while at < hay.len() {
-            let Some(m) = regex.search(&Input::new(hay).range(at..)) else {
-                break;
-            };
-            let (start, end) = (m.start(), m.end());
-            let bounded = start.checked_sub(1).is_none_or(|i| !is_word(hay[i]))
-                && hay.get(end).is_none_or(|&b| !is_word(b));
-            if !bounded {
-                at = start + 1;
+        for candidate in self.anchors.find_iter(hay) {
+            let word = candidate.start();
+            if word < at || word.checked_sub(1).is_some_and(|i| is_word(hay[i])) {
                 continue;
             }
-            regex.search_captures(
+            // A pattern may open with a bracket or quote just before its first word.
+            let before = word
+                .checked_sub(1)
+                .filter(|&i| i >= at && hay[i].is_ascii_punctuation());
+            // Leftmost-first: the first pattern (in load order) that matches here decides the
+            // position; a match that ends inside a word flags nothing (rules use this to guard
+            // exceptions).
+            let Some((start, m)) = before.into_iter().chain([word]).find_map(|start| {
+                let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
+                regex.search(&input).map(|m| (start, m))
+            }) else {
+                continue;
+            };
+            if hay.get(m.end()).is_some_and(|&b| is_word(b)) {
+                continue;
+            }
+            let (rule_index, pattern_index) = self.pattern_rule[m.pattern().as_usize()];
+            let pattern_regex = &self.rules[rule_index].pattern_regexes[pattern_index];
+            let mut captures = pattern_regex.create_captures();
+            pattern_regex.search_captures(
                 &Input::new(hay)
-                    .range(start..end)
-                    .anchored(Anchored::Pattern(m.pattern())),
+                    .range(start..m.end())
+                    .anchored(Anchored::Yes),
                 &mut captures,
             );
             let hit = captures.get_group_by_name("hit").unwrap_or(m.span());
-            let rule_index = self.pattern_rule[m.pattern().as_usize()];
             // Resume after the flagged span, so a list ("SOC 2, ISO 27001 and HIPAA certified")
             // can yield one finding per item.
             at = hit.end.max(start + 1);

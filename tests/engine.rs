@@ -115,14 +115,13 @@ fn endorsed_quotes_and_answered_questions_are_claims() {
         .len(),
         1
     );
-    assert_eq!(
-        flags(
-            &e,
-            "soc2-certified",
-            "Are you SOC 2 certified? Yes, we are SOC 2 certified."
-        )
-        .len(),
-        1
+    // The answer restating the claim is flagged (the question it answers may be too).
+    let text = "Are you SOC 2 certified? Yes, we are SOC 2 certified.";
+    let answer = text.rfind("SOC 2 certified").unwrap();
+    assert!(
+        e.check(text)
+            .iter()
+            .any(|f| &*f.rule == "soc2-certified" && f.start == answer)
     );
 }
 
@@ -312,7 +311,7 @@ severity = "info"
 summary = "s"
 message = "m"
 explanation = "e"
-patterns = ['(?:a+)+b', '(?:a|aa)+c', '(?:\w+\s?)+certified!']
+patterns = ['aa(?:a+)+b', 'aa(?:a|aa)+c', 'aa(?:\w+\s?)+certified!']
 "#;
     let (e, errors) = EngineBuilder::new().pack("hostile.toml", pack).build();
     assert!(errors.is_empty(), "{errors:?}");
@@ -321,4 +320,24 @@ patterns = ['(?:a+)+b', '(?:a|aa)+c', '(?:\w+\s?)+certified!']
     assert!(e.check(&text).is_empty());
     // A backtracking engine would not finish at all; this bound only catches that.
     assert!(started.elapsed().as_secs() < 20);
+}
+
+#[test]
+fn a_pattern_must_begin_with_a_word() {
+    let pack = r#"
+[[rule]]
+id = "starts-anywhere"
+severity = "info"
+summary = "s"
+message = "m"
+explanation = "e"
+patterns = ['\w+ certified']
+"#;
+    let (_, errors) = EngineBuilder::new().pack("p.toml", pack).build();
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].message.contains("must begin with literal text"),
+        "{}",
+        errors[0].message
+    );
 }
