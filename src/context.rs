@@ -56,8 +56,9 @@ fn is_quote(b: u8) -> bool {
 }
 
 impl Cues {
-    /// Read the surroundings of the normalized match `start..end`.
-    pub fn read(&self, text: &[u8], start: usize, end: usize) -> Reading {
+    /// Read the surroundings of the normalized match `start..end`; the situations only when
+    /// `with_situations` (only rules with situational suggestions need them).
+    pub fn read(&self, text: &[u8], start: usize, end: usize, with_situations: bool) -> Reading {
         let floor = start.saturating_sub(WINDOW);
         let mut sentence_start = start;
         while sentence_start > floor && !is_sentence_end(text, sentence_start - 1) {
@@ -108,6 +109,9 @@ impl Cues {
             None
         };
 
+        if !with_situations {
+            return reading;
+        }
         let context_start = sentence_start.saturating_sub(WINDOW / 2);
         let context = &text[context_start..sentence_end.min(text.len())];
         for (i, (_, re)) in self.situations.iter().enumerate() {

@@ -8,11 +8,11 @@ use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
-use aho_corasick::AhoCorasick;
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, PatternID};
 
+use crate::anchors::Anchors;
 use crate::context::{Cues, Reading};
 use crate::finding::{Finding, Suggestion};
 use crate::normalize::{Normalized, normalize};
@@ -93,7 +93,7 @@ pub struct EngineBuilder {
 pub struct Engine {
     rules: Vec<Rule>,
     /// Every pattern's leading words: where a match can start.
-    anchors: AhoCorasick,
+    anchors: Anchors,
     regex: Regex,
     /// Pattern id -> (rule index, pattern index within the rule).
     pattern_rule: Vec<(usize, usize)>,
@@ -686,26 +686,11 @@ impl Engine {
                 build_regex(&patterns).expect("this prefix compiled before")
             }
         };
-        let mut words: Vec<&[u8]> = rules
-            .iter()
-            .flat_map(|r| r.anchors.iter().flatten().map(Vec::as_slice))
-            .collect();
-        // Only start positions matter: a word with a shorter anchor as its prefix adds none.
-        words.sort_unstable();
-        words.dedup();
-        let mut kept: Vec<&[u8]> = Vec::with_capacity(words.len());
-        for w in words {
-            if !kept.last().is_some_and(|k| w.starts_with(k)) {
-                kept.push(w);
-            }
-        }
-        let words = kept;
-        // Anchors are runs of word characters with no anchor a prefix of another, so the first
-        // match to end is the only one that can start a word there: standard semantics suffice.
-        let anchors = AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::Standard)
-            .build(&words)
-            .expect("a few thousand short words always compile");
+        let anchors = Anchors::new(
+            rules
+                .iter()
+                .flat_map(|r| r.anchors.iter().flatten().map(Vec::as_slice)),
+        );
         Engine {
             rules,
             anchors,
@@ -744,9 +729,8 @@ impl Engine {
         let hay = &norm.text[..];
         let mut findings = Vec::new();
         let mut at = 0;
-        for candidate in self.anchors.find_iter(hay) {
-            let word = candidate.start();
-            if word < at || word.checked_sub(1).is_some_and(|i| is_word(hay[i])) {
+        for word in self.anchors.find_iter(hay) {
+            if word < at {
                 continue;
             }
             // A pattern may open with a bracket or quote just before its first word.
@@ -778,7 +762,9 @@ impl Engine {
             // Resume after the flagged span, so a list ("SOC 2, ISO 27001 and HIPAA certified")
             // can yield one finding per item.
             at = hit.end.max(start + 1);
-            let reading = self.cues.read(hay, hit.start, hit.end);
+            let rule = &self.rules[rule_index];
+            let situational = rule.suggestions.iter().any(|s| s.when.is_some());
+            let reading = self.cues.read(hay, hit.start, hit.end, situational);
             if reading.mention.is_some() && !options.include_mentions {
                 continue;
             }

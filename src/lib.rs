@@ -33,6 +33,7 @@
 //! assert!(!engine.check("We are SOC 2 certified.").is_empty());
 //! ```
 
+mod anchors;
 mod context;
 mod engine;
 mod finding;
