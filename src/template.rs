@@ -37,6 +37,9 @@ impl Template {
                 .find('}')
                 .map(|c| open + c)
                 .ok_or_else(|| format!("unclosed `{{` in suggestion `{source}`"))?;
+            if rest[open + 1..close].contains('{') {
+                return Err(format!("slots cannot nest in suggestion `{source}`"));
+            }
             let (name, default) = match rest[open + 1..close].split_once('|') {
                 Some((n, d)) => (n, Some(d.to_string())),
                 None => (&rest[open + 1..close], None),
@@ -90,15 +93,28 @@ impl Template {
             match part {
                 Part::Slot(name, default) => match slot(name) {
                     Some((text, _)) => push_on_one_line(&mut out, text),
-                    None => out.push_str(default.as_deref().unwrap_or("")),
+                    // Fallback text stands in for replaced words: it takes their casing.
+                    None => {
+                        let text = default.as_deref().unwrap_or("");
+                        out.push_str(&apply_casing(text, casing, out.is_empty()));
+                    }
                 },
                 Part::Literal(text) => out.push_str(&apply_casing(text, casing, out.is_empty())),
             }
         }
-        let starts_with_literal = matches!(self.parts.first(), Some(Part::Literal(_)));
+        let starts_with_literal = match self.parts.first() {
+            Some(Part::Literal(_)) => true,
+            Some(Part::Slot(name, Some(_))) => slot(name).is_none(),
+            _ => false,
+        };
         let opens_with_capital = matched.chars().next().is_some_and(char::is_uppercase);
-        // A replaced first word written with a capital, or a sentence's first word, keeps it.
-        let first_word_replaced = !captured.iter().any(|r| r.start == 0);
+        // A replaced first word written with a capital (not an acronym), or a sentence's first
+        // word, keeps it.
+        let first_word_replaced = !captured.iter().any(|r| r.start == 0)
+            && matched
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .is_some_and(|w| w.chars().any(char::is_lowercase));
         if starts_with_literal && opens_with_capital && (sentence_start || first_word_replaced) {
             out = capitalize_first(&out);
         }
@@ -107,25 +123,63 @@ impl Template {
 }
 
 fn casing_of(matched: &str, captured: &[std::ops::Range<usize>]) -> Casing {
-    let replaced: Vec<&str> = matched
+    // The replaced words: the match with captured text blanked out (not removed, so words on
+    // either side of a slot stay apart).
+    let replaced: String = matched
         .char_indices()
-        .filter(|(i, _)| !captured.iter().any(|r| r.contains(i)))
-        .map(|(i, c)| &matched[i..i + c.len_utf8()])
+        .map(|(i, c)| {
+            if captured.iter().any(|r| r.contains(&i)) {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
-    let replaced: String = replaced.concat();
-    let letters = replaced.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= 2 && replaced.chars().all(|c| !c.is_lowercase()) {
+    let words = |text: &str| -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push((s, text[s..i].to_string()));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out.retain(|(_, w)| w.chars().next().is_some_and(char::is_alphabetic));
+        out
+    };
+    let replaced_words = words(&replaced);
+    if replaced_words.is_empty() {
+        return Casing::AsWritten;
+    }
+    let all_upper = |w: &str| w.chars().all(|c| !c.is_lowercase());
+    // Upper case: the replaced words are in capitals, and this is shouting rather than an
+    // acronym (a long word, or a whole phrase in capitals).
+    let matched_words = words(matched);
+    if replaced_words.iter().all(|(_, w)| all_upper(w))
+        && (replaced_words.iter().any(|(_, w)| w.chars().count() >= 6)
+            || (matched_words.len() >= 2 && matched_words.iter().all(|(_, w)| all_upper(w))))
+    {
         return Casing::Upper;
     }
-    let words: Vec<&str> = replaced
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
-        .collect();
-    if !words.is_empty()
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    // Title Case: the replaced words are capitalized, more than just a sentence's first word,
+    // and no word of the match is in lower case (a capitalized proper noun next to a lower-case
+    // claim word is no title). Acronyms ("ISO", "II") and small words say nothing either way.
+    let significant = |list: &[(usize, String)]| -> Vec<(usize, bool)> {
+        list.iter()
+            .filter(|(_, w)| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+            .filter(|(_, w)| w.chars().any(char::is_lowercase))
+            .map(|(at, w)| (*at, w.chars().next().is_some_and(char::is_uppercase)))
+            .collect()
+    };
+    let replaced_sig = significant(&replaced_words);
+    let all_capitalized = significant(&matched_words).iter().all(|&(_, cap)| cap);
+    if all_capitalized
+        && !replaced_sig.is_empty()
+        && (replaced_sig.len() >= 2 || replaced_sig[0].0 > 0)
     {
         return Casing::Title;
     }
@@ -265,6 +319,28 @@ mod tests {
     }
 
     #[test]
+    fn fallback_text_takes_the_casing_too() {
+        assert_eq!(
+            render(
+                "{x|certified} to {fw}",
+                "ATTESTED TO SOC 2",
+                Some("SOC 2"),
+                false
+            ),
+            "CERTIFIED TO SOC 2"
+        );
+        assert_eq!(
+            render(
+                "{x|certified} to {fw}",
+                "Attested to SOC 2",
+                Some("SOC 2"),
+                true
+            ),
+            "Certified to SOC 2"
+        );
+    }
+
+    #[test]
     fn wrapped_captures_come_out_on_one_line() {
         assert_eq!(
             render(
@@ -291,6 +367,7 @@ mod tests {
         assert!(Template::parse("{fw").is_err());
         assert!(Template::parse("{Fw} x").is_err());
         assert!(Template::parse("").is_err());
+        assert!(Template::parse("{a|{b}}").is_err());
         assert_eq!(
             Template::parse("x {fw} y{sep| }")
                 .unwrap()

@@ -655,7 +655,7 @@ fn explain_shows_everything_about_a_rule() {
         "AICPA",
         "Link: https://",
         "Patterns",
-        "{soc2_full}",
+        "{soc2_fw}",
         "Suggestions",
         "Must flag",
         "\"Acme is SOC 2 certified.\"",
