@@ -76,31 +76,29 @@ impl Cues {
 
         // Cue patterns expect the words before the claim to end in one space; an opening quote
         // or bracket between them and the claim does not count.
-        let mut near: Vec<u8> = before
-            .strip_suffix(b" ")
-            .unwrap_or(before)
-            .strip_suffix(b"\"")
-            .or_else(|| before.trim_ascii_end().strip_suffix(b"'"))
-            .or_else(|| before.trim_ascii_end().strip_suffix(b"("))
-            .unwrap_or(before)
-            .trim_ascii_end()
-            .to_vec();
-        if !near.is_empty() {
-            near.push(b' ');
-        }
+        let words_end = before
+            .iter()
+            .rposition(|&b| !(b == b' ' || is_quote(b) || b == b'('))
+            .map_or(0, |i| i + 1);
+        let near = &before[..(words_end + 1).min(before.len())];
+        let near = if near.last() == Some(&b' ') {
+            near
+        } else {
+            &before[..words_end]
+        };
         let mut reading = Reading {
             sentence_start: before
                 .iter()
                 .all(|&b| b == b' ' || is_quote(b) || b == b'('),
             ..Reading::default()
         };
-        reading.mention = if matches(&self.negation_before, &near)
+        reading.mention = if matches(&self.negation_before, near)
             || matches(&self.negation_after, after)
         {
             Some(MentionReason::Negated)
-        } else if matches(&self.framing, &near) {
+        } else if matches(&self.framing, near) {
             Some(MentionReason::Framed)
-        } else if is_quoted(before, after, terminator, beyond) && !matches(&self.endorsement, &near)
+        } else if is_quoted(before, after, terminator, beyond) && !matches(&self.endorsement, near)
         {
             Some(MentionReason::Quoted)
         } else if terminator == Some(b'?') && !matches(&self.answered_question, beyond) {

@@ -721,13 +721,27 @@ impl Engine {
     }
 
     pub fn check_with(&self, text: &str, options: CheckOptions) -> Vec<Finding> {
+        let mut findings = Vec::new();
         if self.pattern_rule.is_empty() {
-            return Vec::new();
+            return findings;
         }
+        // Large texts are checked block by block, so the working set stays in cache and memory
+        // stays bounded.
+        for (offset, block) in blocks(text) {
+            let first = findings.len();
+            self.check_block(block, options, &mut findings);
+            for f in &mut findings[first..] {
+                f.start += offset;
+                f.end += offset;
+            }
+        }
+        findings
+    }
+
+    fn check_block(&self, text: &str, options: CheckOptions, findings: &mut Vec<Finding>) {
         let regex = &self.regex;
         let norm = normalize(text);
         let hay = &norm.text[..];
-        let mut findings = Vec::new();
         let mut at = 0;
         for word in self.anchors.find_iter(hay) {
             if word < at {
@@ -770,7 +784,6 @@ impl Engine {
             }
             findings.push(self.finding(text, &norm, rule_index, &captures, hit, reading));
         }
-        findings
     }
 
     fn finding(
@@ -879,4 +892,39 @@ impl Engine {
 
 fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric()
+}
+
+/// Roughly how much text is checked at once.
+const BLOCK_LEN: usize = 64 * 1024;
+
+/// Split `text` into blocks of about [`BLOCK_LEN`] bytes at blank lines, where no claim and no
+/// sentence continues (normalization makes a blank line a hard boundary), or failing that at a
+/// sentence end. Yields each block with its byte offset.
+fn blocks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let mut end = text.len();
+        if text.len() - start > 2 * BLOCK_LEN {
+            let from = start + BLOCK_LEN;
+            let window = &text.as_bytes()[from..(from + 2 * BLOCK_LEN).min(text.len())];
+            let cut = |needle: &[u8]| {
+                window
+                    .windows(needle.len())
+                    .position(|w| w == needle)
+                    .map(|i| from + i + needle.len())
+            };
+            if let Some(cut) = cut(b"\n\n")
+                .or_else(|| cut(b"\n\r\n"))
+                .or_else(|| cut(b". "))
+            {
+                end = cut;
+            }
+        }
+        let block = (start, &text[start..end]);
+        start = end;
+        Some(block)
+    })
 }

@@ -123,42 +123,32 @@ impl Template {
 }
 
 fn casing_of(matched: &str, captured: &[std::ops::Range<usize>]) -> Casing {
-    // The replaced words: the match with captured text blanked out (not removed, so words on
-    // either side of a slot stay apart).
-    let replaced: String = matched
-        .char_indices()
-        .map(|(i, c)| {
-            if captured.iter().any(|r| r.contains(&i)) {
-                ' '
-            } else {
-                c
+    // Words of the match (starting with a letter), and which of them the template replaces
+    // (those not inside a captured slot).
+    let mut matched_words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in matched.char_indices().chain([(matched.len(), ' ')]) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                matched_words.push((s, &matched[s..i]));
+                start = None;
             }
-        })
-        .collect();
-    let words = |text: &str| -> Vec<(usize, String)> {
-        let mut out = Vec::new();
-        let mut start = None;
-        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-            match (c.is_alphanumeric(), start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    out.push((s, text[s..i].to_string()));
-                    start = None;
-                }
-                _ => {}
-            }
+            _ => {}
         }
-        out.retain(|(_, w)| w.chars().next().is_some_and(char::is_alphabetic));
-        out
-    };
-    let replaced_words = words(&replaced);
+    }
+    matched_words.retain(|(_, w)| w.chars().next().is_some_and(char::is_alphabetic));
+    let replaced_words: Vec<(usize, &str)> = matched_words
+        .iter()
+        .copied()
+        .filter(|(at, _)| !captured.iter().any(|r| r.contains(at)))
+        .collect();
     if replaced_words.is_empty() {
         return Casing::AsWritten;
     }
     let all_upper = |w: &str| w.chars().all(|c| !c.is_lowercase());
     // Upper case: the replaced words are in capitals, and this is shouting rather than an
     // acronym (a long word, or a whole phrase in capitals).
-    let matched_words = words(matched);
     if replaced_words.iter().all(|(_, w)| all_upper(w))
         && (replaced_words.iter().any(|(_, w)| w.chars().count() >= 6)
             || (matched_words.len() >= 2 && matched_words.iter().all(|(_, w)| all_upper(w))))
@@ -168,9 +158,9 @@ fn casing_of(matched: &str, captured: &[std::ops::Range<usize>]) -> Casing {
     // Title Case: the replaced words are capitalized, more than just a sentence's first word,
     // and no word of the match is in lower case (a capitalized proper noun next to a lower-case
     // claim word is no title). Acronyms ("ISO", "II") and small words say nothing either way.
-    let significant = |list: &[(usize, String)]| -> Vec<(usize, bool)> {
+    let significant = |list: &[(usize, &str)]| -> Vec<(usize, bool)> {
         list.iter()
-            .filter(|(_, w)| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+            .filter(|(_, w)| !SMALL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))
             .filter(|(_, w)| w.chars().any(char::is_lowercase))
             .map(|(at, w)| (*at, w.chars().next().is_some_and(char::is_uppercase)))
             .collect()

@@ -341,3 +341,21 @@ patterns = ['\w+ certified']
         errors[0].message
     );
 }
+
+#[test]
+fn large_texts_are_checked_in_blocks_without_losing_claims() {
+    let e = engine();
+    let paragraph = "Northwind is SOC 2 certified. There is no SOC 2 certificate.\n\n";
+    let single = e.check(paragraph);
+    assert_eq!(single.len(), 1);
+    // Long enough to be split into many blocks; some blocks end at sentence ends only.
+    let mut text = paragraph.repeat(5_000);
+    text.push_str(&"Plain sentence about ledgers. ".repeat(20_000));
+    text.push_str(paragraph);
+    let findings = e.check(&text);
+    assert_eq!(findings.len(), 5_001);
+    for f in &findings {
+        assert_eq!(&text[f.start..f.end], "SOC 2 certified");
+    }
+    assert!(findings.windows(2).all(|w| w[0].start < w[1].start));
+}
