@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use regex_automata::meta::{self, Regex};
-use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, PatternID};
+use regex_syntax::hir::Hir;
 
 use crate::anchors::Anchors;
 use crate::context::{Cues, Reading};
@@ -47,7 +47,8 @@ pub struct Rule {
     /// Pack name and 1-based line where the rule is defined.
     pub file: String,
     pub line: usize,
-    expanded: Vec<String>,
+    /// The patterns, macros expanded and parsed.
+    hirs: Vec<Hir>,
     /// Per pattern, the words its matches can start with.
     anchors: Vec<Vec<Vec<u8>>>,
     /// Per pattern, the pattern alone: finds the captures of a match (small, so fast).
@@ -320,10 +321,10 @@ impl CueSources {
 
     fn compile(self, errors: &mut Vec<PackError>) -> Cues {
         let mut one = |list: Vec<(String, usize, String)>| -> Option<Regex> {
-            let valid: Vec<String> = list
+            let valid: Vec<Hir> = list
                 .into_iter()
                 .filter_map(|(file, line, p)| match check_pattern(&p) {
-                    Ok(_) => Some(p),
+                    Ok((hir, _)) => Some(hir),
                     Err(message) => {
                         errors.push(PackError {
                             file,
@@ -421,15 +422,8 @@ fn expand_macros(
     Ok(out)
 }
 
-fn syntax_config() -> syntax::Config {
-    syntax::Config::new()
-        .unicode(false)
-        .utf8(false)
-        .nest_limit(NEST_LIMIT)
-}
-
 /// Patterns run against lower-cased, normalized text: reject what can never match or is risky.
-fn check_pattern(pattern: &str) -> Result<(regex_syntax::hir::Hir, Regex), String> {
+fn check_pattern(pattern: &str) -> Result<(Hir, Regex), String> {
     if pattern.len() > MAX_PATTERN_LEN {
         return Err(format!("pattern is longer than {MAX_PATTERN_LEN} bytes"));
     }
@@ -448,14 +442,18 @@ fn check_pattern(pattern: &str) -> Result<(regex_syntax::hir::Hir, Regex), Strin
     if hir.properties().minimum_len() == Some(0) {
         return Err("pattern can match empty text".into());
     }
+    // This regex only finds the captures of a match already found (a short span), where the
+    // bounded backtracker is fastest: skip building the DFAs and prefilters it would not use.
     let regex = Regex::builder()
         .configure(
             Regex::config()
                 .match_kind(regex_automata::MatchKind::LeftmostFirst)
-                .nfa_size_limit(Some(PATTERN_SIZE_LIMIT)),
+                .nfa_size_limit(Some(PATTERN_SIZE_LIMIT))
+                .hybrid(false)
+                .onepass(false)
+                .auto_prefilter(false),
         )
-        .syntax(syntax_config())
-        .build(pattern)
+        .build_from_hir(&hir)
         .map_err(|e| e.to_string())?;
     Ok((hir, regex))
 }
@@ -470,8 +468,8 @@ fn leading_words(hir: &regex_syntax::hir::Hir) -> Result<Vec<Vec<u8>>, String> {
         .limit_class(16)
         .limit_repeat(4)
         // Only the first word matters: short literals keep the set small for any pattern.
-        .limit_literal_len(12)
-        .limit_total(10_000);
+        .limit_literal_len(8)
+        .limit_total(2_000);
     let seq = extractor.extract(hir);
     let not_literal = || {
         "the pattern must begin with literal text (a word of two or more letters or digits), \
@@ -530,15 +528,14 @@ fn uppercase_literal(hir: &regex_syntax::hir::Hir) -> Option<char> {
     }
 }
 
-fn build_regex<P: AsRef<str>>(patterns: &[P]) -> Result<Regex, Box<meta::BuildError>> {
+fn build_regex<H: std::borrow::Borrow<Hir>>(hirs: &[H]) -> Result<Regex, Box<meta::BuildError>> {
     Regex::builder()
         .configure(
             Regex::config()
                 .match_kind(regex_automata::MatchKind::LeftmostFirst)
                 .nfa_size_limit(Some(TOTAL_SIZE_LIMIT)),
         )
-        .syntax(syntax_config())
-        .build_many(patterns)
+        .build_many_from_hir(hirs)
         .map_err(Box::new)
 }
 
@@ -555,7 +552,7 @@ fn prepare_rule(
         rule: Some(rule.id.clone()),
         message,
     };
-    let mut expanded = Vec::new();
+    let mut hirs = Vec::new();
     let mut anchors = Vec::new();
     let mut pattern_regexes = Vec::new();
     for (i, p) in rule.patterns.iter().enumerate() {
@@ -565,7 +562,7 @@ fn prepare_rule(
         pattern_regexes.push(regex);
         anchors
             .push(leading_words(&hir).map_err(|m| err(format!("pattern {} `{p}`: {m}", i + 1)))?);
-        expanded.push(e);
+        hirs.push(hir);
     }
     // Every slot a suggestion uses must be a named group in every pattern of the rule.
     let group_names: Vec<HashSet<String>> = pattern_regexes
@@ -631,7 +628,7 @@ fn prepare_rule(
         must_not_flag: rule.must_not_flag,
         file: file.to_string(),
         line,
-        expanded,
+        hirs,
         anchors,
         pattern_regexes,
         templates,
@@ -647,12 +644,12 @@ impl Engine {
     }
 
     fn compile(mut rules: Vec<Rule>, cues: Cues, errors: &mut Vec<PackError>) -> Engine {
-        let patterns_of = |rules: &[Rule]| -> (Vec<String>, Vec<(usize, usize)>) {
+        let patterns_of = |rules: &[Rule]| -> (Vec<Hir>, Vec<(usize, usize)>) {
             let mut patterns = Vec::new();
             let mut pattern_rule = Vec::new();
             for (i, r) in rules.iter().enumerate() {
-                for (j, p) in r.expanded.iter().enumerate() {
-                    patterns.push(p.clone());
+                for (j, hir) in r.hirs.iter().enumerate() {
+                    patterns.push(hir.clone());
                     pattern_rule.push((i, j));
                 }
             }

@@ -359,3 +359,64 @@ fn large_texts_are_checked_in_blocks_without_losing_claims() {
     }
     assert!(findings.windows(2).all(|w| w[0].start < w[1].start));
 }
+
+#[test]
+fn lists_flag_each_inaccurate_item_and_never_iso_27001() {
+    let e = engine();
+    let text = "We are SOC 2, ISO 27001 and HIPAA certified.";
+    let findings: Vec<_> = e
+        .check(text)
+        .into_iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .collect();
+    let iso = text.find("ISO 27001").unwrap();
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.end <= iso || f.start >= iso + "ISO 27001".len())
+    );
+    assert!(
+        findings.iter().any(|f| f.text.starts_with("SOC 2")),
+        "{findings:?}"
+    );
+    assert!(
+        findings.iter().any(|f| f.text.starts_with("HIPAA")),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn contracts_get_contract_wording_and_badges_get_soc_3() {
+    let e = engine();
+    let contract = e.check("Vendor shall maintain SOC 2 certification throughout the term.");
+    let f = contract
+        .iter()
+        .find(|f| f.severity == Severity::Error)
+        .unwrap();
+    let first = &f.suggestions[0];
+    assert!(first.replacement.contains("report"), "{first:?}");
+    assert!(
+        first.label.as_deref().unwrap_or("").contains("contract"),
+        "{first:?}"
+    );
+    let badge = e.check("Display our SOC 2 badge in your vendor portal.");
+    let f = badge
+        .iter()
+        .find(|f| &*f.rule == "soc2-badge-seal")
+        .unwrap();
+    assert!(
+        f.suggestions
+            .iter()
+            .any(|s| s.replacement.contains("SOC 3")),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn soc2_compliant_is_only_a_hint() {
+    let e = engine();
+    let found = e.check("Northwind is SOC 2 compliant.");
+    assert_eq!(found.len(), 1);
+    assert_eq!(&*found[0].rule, "soc2-compliant");
+    assert_eq!(found[0].severity, Severity::Info);
+}
