@@ -39,6 +39,7 @@ mod engine;
 mod finding;
 pub mod normalize;
 mod pack;
+mod pattern;
 mod template;
 
 pub use engine::{

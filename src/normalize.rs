@@ -151,7 +151,8 @@ impl Output {
     }
 }
 
-fn is_word(b: u8) -> bool {
+/// A byte of a word: an ASCII letter or digit (normalized text has them in lower case).
+pub(crate) fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }
 
