@@ -31,6 +31,23 @@ struct Segment {
     verbatim: bool,
 }
 
+/// The blocks of a document as they are read: finished ones, and the one being filled.
+#[derive(Debug, Default)]
+pub struct Blocks {
+    pub done: Vec<Block>,
+    pub current: Block,
+}
+
+impl Blocks {
+    /// End the current block (a blank one is dropped).
+    pub fn flush(&mut self) {
+        let block = std::mem::take(&mut self.current);
+        if !block.is_blank() {
+            self.done.push(block);
+        }
+    }
+}
+
 impl Block {
     /// Append `text`, a verbatim copy of the source at `src`.
     pub fn push_verbatim(&mut self, text: &str, src: usize) {

@@ -22,7 +22,7 @@ use std::ops::Range;
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Emitter, ForwardingEmitter, Span, Tokenizer};
 
-use crate::blocks::{Block, PLACEHOLDER, verbatim_start};
+use crate::blocks::{Block, Blocks, PLACEHOLDER, verbatim_start};
 
 pub fn extract(source: &str) -> Vec<Block> {
     let pieces = RefCell::new(Pieces::default());
@@ -42,8 +42,8 @@ pub fn extract(source: &str) -> Vec<Block> {
         // Reading a &str cannot fail, and the callback yields no tokens.
         let Ok(()) = Tokenizer::new_with_emitter(source, emitter).finish();
     }
-    state.flush();
-    state.blocks
+    state.out.flush();
+    state.out.done
 }
 
 /// Text pieces the tokenizer produced since the last text event: their bytes, and for each piece
@@ -166,8 +166,7 @@ const BLOCK: &[&[u8]] = &[
 
 struct State<'s> {
     source: &'s str,
-    blocks: Vec<Block>,
-    current: Block,
+    out: Blocks,
     /// Open skipped elements, innermost last.
     skipping: Vec<Vec<u8>>,
     /// The start tag being read: name and start offset.
@@ -180,8 +179,7 @@ impl<'s> State<'s> {
     fn new(source: &'s str) -> Self {
         State {
             source,
-            blocks: Vec::new(),
-            current: Block::default(),
+            out: Blocks::default(),
             skipping: Vec::new(),
             open_tag: None,
             pre: 0,
@@ -224,15 +222,15 @@ impl<'s> State<'s> {
         }
         if skipped {
             if SHOWN_SKIPPED.contains(&name) {
-                self.current.push_mapped(PLACEHOLDER, range);
+                self.out.current.push_mapped(PLACEHOLDER, range);
             }
             if !self_closing || !matches!(name, b"svg" | b"math") {
                 self.skipping.push(name.to_vec());
             }
         } else if VOID_PLACEHOLDER.contains(&name) {
-            self.current.push_mapped(PLACEHOLDER, range);
+            self.out.current.push_mapped(PLACEHOLDER, range);
         } else if BLOCK.contains(&name) {
-            self.flush();
+            self.out.flush();
             if name == b"pre" {
                 self.pre += 1;
             }
@@ -247,7 +245,7 @@ impl<'s> State<'s> {
         if BLOCK.contains(&name) {
             self.close_inline_skips();
             if self.skipping.is_empty() {
-                self.flush();
+                self.out.flush();
                 if name == b"pre" {
                     self.pre = self.pre.saturating_sub(1);
                 }
@@ -289,7 +287,7 @@ impl<'s> State<'s> {
         let is_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c');
         let plain = !text.contains(|c: char| is_space(c) && c != ' ') && !text.contains("  ");
         if self.pre > 0 || plain {
-            self.current.push_from(self.source, text, src);
+            self.out.current.push_from(self.source, text, src);
             return;
         }
         let Some(at) = verbatim_start(self.source, text, src.clone()) else {
@@ -301,7 +299,7 @@ impl<'s> State<'s> {
             if text.ends_with(is_space) && !joined.ends_with(' ') {
                 joined.push(' ');
             }
-            self.current.push_mapped(&joined, src);
+            self.out.current.push_mapped(&joined, src);
             return;
         };
         let mut rest = text;
@@ -313,19 +311,12 @@ impl<'s> State<'s> {
                 .unwrap_or(rest.len());
             let (run, tail) = rest.split_at(len);
             if space && run != " " {
-                self.current.push_mapped(" ", offset..offset + len);
+                self.out.current.push_mapped(" ", offset..offset + len);
             } else {
-                self.current.push_verbatim(run, offset);
+                self.out.current.push_verbatim(run, offset);
             }
             offset += len;
             rest = tail;
-        }
-    }
-
-    fn flush(&mut self) {
-        let block = std::mem::take(&mut self.current);
-        if !block.is_blank() {
-            self.blocks.push(block);
         }
     }
 }

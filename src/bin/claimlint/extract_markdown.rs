@@ -7,7 +7,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::blocks::{Block, PLACEHOLDER};
+use crate::blocks::{Block, Blocks, PLACEHOLDER};
 
 pub fn extract(source: &str) -> Vec<Block> {
     let options = Options::ENABLE_TABLES
@@ -69,7 +69,7 @@ pub fn extract(source: &str) -> Vec<Block> {
         }
     }
     out.flush();
-    out.blocks
+    out.done
 }
 
 fn is_inline(tag: &Tag<'_>) -> bool {
@@ -92,21 +92,6 @@ fn is_br(html: &str) -> bool {
         .take_while(|c| c.is_ascii_alphanumeric())
         .collect();
     name.eq_ignore_ascii_case("br")
-}
-
-#[derive(Default)]
-struct Blocks {
-    blocks: Vec<Block>,
-    current: Block,
-}
-
-impl Blocks {
-    fn flush(&mut self) {
-        let block = std::mem::take(&mut self.current);
-        if !block.is_blank() {
-            self.blocks.push(block);
-        }
-    }
 }
 
 #[cfg(test)]
