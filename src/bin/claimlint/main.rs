@@ -53,15 +53,24 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-fn run_check(args: &CheckArgs, style: Style) -> u8 {
-    let loaded = match packs::load(&args.rules) {
-        Ok(loaded) => loaded,
+/// Load the rule packs and print their errors; `None` after a usage error (already printed).
+fn load_rules(args: &args::RuleArgs) -> Option<packs::Loaded> {
+    match packs::load(args) {
+        Ok(loaded) => {
+            loaded.report();
+            Some(loaded)
+        }
         Err(message) => {
             eprintln!("error: {message}");
-            return TROUBLE;
+            None
         }
+    }
+}
+
+fn run_check(args: &CheckArgs, style: Style) -> u8 {
+    let Some(loaded) = load_rules(&args.rules) else {
+        return TROUBLE;
     };
-    loaded.report();
 
     let mut read_errors = loaded.read_errors.clone();
     let mut walk_errors = Vec::new();
@@ -124,14 +133,9 @@ fn run_check(args: &CheckArgs, style: Style) -> u8 {
 }
 
 fn run_rules(args: &RulesArgs, style: Style) -> u8 {
-    let loaded = match packs::load(&args.rules) {
-        Ok(loaded) => loaded,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return TROUBLE;
-        }
+    let Some(loaded) = load_rules(&args.rules) else {
+        return TROUBLE;
     };
-    loaded.report();
     let output = match args.format {
         ListFormat::Human => catalog::list_human(&loaded.engine, style),
         ListFormat::Json => catalog::list_json(&loaded.engine),
@@ -141,14 +145,9 @@ fn run_rules(args: &RulesArgs, style: Style) -> u8 {
 }
 
 fn run_explain(args: &ExplainArgs, style: Style) -> u8 {
-    let loaded = match packs::load(&args.rules) {
-        Ok(loaded) => loaded,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return TROUBLE;
-        }
+    let Some(loaded) = load_rules(&args.rules) else {
+        return TROUBLE;
     };
-    loaded.report();
     let Some(rule) = loaded.engine.rule(&args.rule) else {
         let known = loaded.engine.rules().iter().map(|r| &*r.id);
         eprintln!(
