@@ -377,11 +377,13 @@ fn prepare_rule(
     let mut pattern_regexes = Vec::new();
     for (i, p) in rule.patterns.iter().enumerate() {
         let e = expand_macros(p, macros, 0).map_err(|m| err(format!("pattern {}: {m}", i + 1)))?;
-        let (hir, regex) =
-            check_pattern(&e).map_err(|m| err(format!("pattern {} `{p}`: {m}", i + 1)))?;
+        let (hir, regex) = check_pattern(&e)
+            .map_err(|m| err(format!("pattern {} `{}`: {m}", i + 1, shorten(p))))?;
         pattern_regexes.push(regex);
-        anchors
-            .push(leading_words(&hir).map_err(|m| err(format!("pattern {} `{p}`: {m}", i + 1)))?);
+        anchors.push(
+            leading_words(&hir)
+                .map_err(|m| err(format!("pattern {} `{}`: {m}", i + 1, shorten(p))))?,
+        );
         hirs.push(hir);
     }
     // Every slot a suggestion uses must be a named group in every pattern of the rule.
@@ -704,6 +706,14 @@ impl Engine {
             }
         }
         failures
+    }
+}
+
+/// A pattern as quoted in an error: the first 80 characters.
+fn shorten(pattern: &str) -> String {
+    match pattern.char_indices().nth(80) {
+        Some((at, _)) => format!("{}…", &pattern[..at]),
+        None => pattern.to_string(),
     }
 }
 

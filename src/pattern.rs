@@ -107,7 +107,12 @@ pub(crate) fn check_pattern(pattern: &str) -> Result<(Hir, Regex), String> {
                 .auto_prefilter(false),
         )
         .build_from_hir(&hir)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| match e.size_limit() {
+            Some(limit) => format!(
+                "pattern is too large: it compiles to more than the size limit of {limit} bytes"
+            ),
+            None => e.to_string(),
+        })?;
     Ok((hir, regex))
 }
 

@@ -420,3 +420,27 @@ fn soc2_compliant_is_only_a_hint() {
     assert_eq!(&*found[0].rule, "soc2-compliant");
     assert_eq!(found[0].severity, Severity::Info);
 }
+
+#[test]
+fn oversized_patterns_are_rejected_with_a_clear_error() {
+    let rule = |id: &str, pattern: &str| {
+        format!(
+            "[[rule]]\nid = \"{id}\"\nseverity = \"info\"\nsummary = \"s\"\nmessage = \"m\"\nexplanation = \"e\"\npatterns = ['{pattern}']\n"
+        )
+    };
+    let long = format!("soc (?:{})", vec!["x"; 10_000].join("|"));
+    let huge = "soc (?:[a-z]{300}){300}";
+    let pack = rule("too-long", &long) + &rule("too-big", huge) + &rule("fine", "soc 9 certified");
+    let (e, errors) = EngineBuilder::new().pack("big.toml", &pack).build();
+    let message = |id: &str| {
+        errors
+            .iter()
+            .find(|err| err.rule.as_deref() == Some(id))
+            .map(|err| err.message.clone())
+            .unwrap_or_default()
+    };
+    assert!(message("too-long").contains("longer than"), "{errors:?}");
+    assert!(message("too-big").contains("size limit"), "{errors:?}");
+    assert_eq!(errors.len(), 2);
+    assert_eq!(e.check("SOC 9 certified").len(), 1);
+}
