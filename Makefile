@@ -25,10 +25,11 @@ lint: setup
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --lib --no-default-features -- -D warnings
 
+# The evaluation report runs first, so the test runner's summary closes the output.
 test: lint
+	$(CARGO) run --quiet --release --example eval
 	$(CARGO) test --all-targets
 	$(CARGO) test --doc
-	$(CARGO) run --quiet --release --example eval
 
 # Precision and recall on the labelled sentences (ARGS=--misses lists the misclassified ones).
 eval:
