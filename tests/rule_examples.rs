@@ -69,3 +69,27 @@ fn builtin_packs_are_listed() {
             .all(|(name, source)| name.starts_with("rules/") && !source.is_empty())
     );
 }
+
+#[test]
+fn every_rule_cites_its_governing_body_and_links_a_source() {
+    let engine = claimlint::Engine::builtin();
+    for rule in engine.rules() {
+        let explanation = rule
+            .explanation
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            explanation.contains("(Governing bod"),
+            "{}: the explanation should end by naming the governing body",
+            rule.id
+        );
+        assert!(
+            rule.link
+                .as_deref()
+                .is_some_and(|l| l.starts_with("https://")),
+            "{}: needs a link",
+            rule.id
+        );
+    }
+}
