@@ -17,7 +17,9 @@ use crate::anchors::Anchors;
 use crate::context::{Cues, Reading};
 use crate::finding::{Finding, Suggestion};
 use crate::normalize::{Normalized, is_word, normalize};
-use crate::pack::{self, FlagExample, PackError, RuleFile, Severity, line_of};
+use crate::pack::{
+    self, FlagExample, PackError, PatternFile, RuleFile, Severity, SuggestionFile, line_of,
+};
 use crate::pattern::{build_regex, check_pattern, expand_macros, is_macro_name, leading_words};
 use crate::template::Template;
 
@@ -33,7 +35,10 @@ pub struct Rule {
     pub tags: Vec<String>,
     /// Patterns as written (before macro expansion).
     pub patterns: Vec<String>,
+    /// The rule's suggestions, for matches of patterns without suggestions of their own.
     pub suggestions: Vec<SuggestionSpec>,
+    /// Per pattern, its own suggestions (empty: the rule's apply).
+    pub pattern_suggestions: Vec<Vec<SuggestionSpec>>,
     pub must_flag: Vec<MustFlag>,
     pub must_not_flag: Vec<String>,
     /// Pack name and 1-based line where the rule is defined.
@@ -45,7 +50,23 @@ pub struct Rule {
     anchors: Vec<Vec<Vec<u8>>>,
     /// Per pattern, the pattern alone: finds the captures of a match (small, so fast).
     pattern_regexes: Vec<Regex>,
+    /// Parsed templates of `suggestions`, and of each pattern's own.
     templates: Vec<Template>,
+    pattern_templates: Vec<Vec<Template>>,
+}
+
+impl Rule {
+    /// The suggestions (as written, and parsed) that apply to matches of pattern `index`.
+    fn suggestions_for(&self, index: usize) -> (&[SuggestionSpec], &[Template]) {
+        if self.pattern_suggestions[index].is_empty() {
+            (&self.suggestions, &self.templates)
+        } else {
+            (
+                &self.pattern_suggestions[index],
+                &self.pattern_templates[index],
+            )
+        }
+    }
 }
 
 /// A suggestion as written in the pack.
@@ -375,7 +396,24 @@ fn prepare_rule(
     let mut hirs = Vec::new();
     let mut anchors = Vec::new();
     let mut pattern_regexes = Vec::new();
-    for (i, p) in rule.patterns.iter().enumerate() {
+    let mut written = Vec::new();
+    let mut own_suggestions = Vec::new();
+    for entry in rule.patterns {
+        match entry {
+            PatternFile::Plain(p) => {
+                written.push(p);
+                own_suggestions.push(Vec::new());
+            }
+            PatternFile::WithSuggestions {
+                pattern,
+                suggestions,
+            } => {
+                written.push(pattern);
+                own_suggestions.push(suggestions);
+            }
+        }
+    }
+    for (i, p) in written.iter().enumerate() {
         let e = expand_macros(p, macros, 0).map_err(|m| err(format!("pattern {}: {m}", i + 1)))?;
         let (hir, regex) = check_pattern(&e)
             .map_err(|m| err(format!("pattern {} `{}`: {m}", i + 1, shorten(p))))?;
@@ -386,7 +424,6 @@ fn prepare_rule(
         );
         hirs.push(hir);
     }
-    // Every slot a suggestion uses must be a named group in every pattern of the rule.
     let group_names: Vec<HashSet<String>> = pattern_regexes
         .iter()
         .map(|re| {
@@ -397,33 +434,49 @@ fn prepare_rule(
                 .collect()
         })
         .collect();
-    let mut templates = Vec::new();
-    let mut suggestions = Vec::new();
-    for s in rule.suggestions {
-        let t = Template::parse(&s.text).map_err(err)?;
-        for (slot, _) in t.slots().filter(|(_, has_default)| !has_default) {
-            if let Some(i) = group_names.iter().position(|names| !names.contains(slot)) {
+    // Every slot (without a fallback) must be a named group of every pattern the suggestion
+    // applies to.
+    let parse_set = |set: Vec<SuggestionFile>, applies_to: &[usize]| {
+        let mut specs = Vec::new();
+        let mut templates = Vec::new();
+        for s in set {
+            let t = Template::parse(&s.text).map_err(err)?;
+            for (slot, _) in t.slots().filter(|(_, has_default)| !has_default) {
+                if let Some(&i) = applies_to.iter().find(|&&i| !group_names[i].contains(slot)) {
+                    return Err(err(format!(
+                        "suggestion `{}` uses {{{slot}}}, but pattern {} has no group named `{slot}`",
+                        s.text,
+                        i + 1
+                    )));
+                }
+            }
+            if let Some(w) = &s.when
+                && !situations.contains(w.as_str())
+            {
                 return Err(err(format!(
-                    "suggestion `{}` uses {{{slot}}}, but pattern {} has no group named `{slot}`",
-                    s.text,
-                    i + 1
+                    "suggestion `{}`: unknown situation `{w}` (defined in [cues.situations])",
+                    s.text
                 )));
             }
+            templates.push(t);
+            specs.push(SuggestionSpec {
+                text: s.text,
+                label: s.label.map(Arc::from),
+                when: s.when,
+            });
         }
-        if let Some(w) = &s.when
-            && !situations.contains(w.as_str())
-        {
-            return Err(err(format!(
-                "suggestion `{}`: unknown situation `{w}` (defined in [cues.situations])",
-                s.text
-            )));
-        }
-        templates.push(t);
-        suggestions.push(SuggestionSpec {
-            text: s.text,
-            label: s.label.map(Arc::from),
-            when: s.when,
-        });
+        Ok((specs, templates))
+    };
+    let uses_rule_set: Vec<usize> = (0..written.len())
+        .filter(|&i| own_suggestions[i].is_empty())
+        .collect();
+    let (suggestions, templates) = parse_set(rule.suggestions, &uses_rule_set)?;
+    let mut pattern_suggestions = Vec::new();
+    let mut pattern_templates = Vec::new();
+    for (i, set) in own_suggestions.into_iter().enumerate() {
+        let (specs, parsed) = parse_set(set, &[i])?;
+        pattern_suggestions.push(specs);
+        pattern_templates.push(parsed);
     }
     Ok(Rule {
         id: Arc::from(rule.id.as_str()),
@@ -433,8 +486,9 @@ fn prepare_rule(
         explanation: Arc::from(rule.explanation.trim()),
         link: rule.link,
         tags: rule.tags,
-        patterns: rule.patterns,
+        patterns: written,
         suggestions,
+        pattern_suggestions,
         must_flag: rule
             .must_flag
             .into_iter()
@@ -454,6 +508,7 @@ fn prepare_rule(
         anchors,
         pattern_regexes,
         templates,
+        pattern_templates,
     })
 }
 
@@ -595,13 +650,14 @@ impl Engine {
             // Resume after the flagged span, so a list ("SOC 2, ISO 27001 and HIPAA certified")
             // can yield one finding per item.
             at = hit.end.max(start + 1);
-            let rule = &self.rules[rule_index];
-            let situational = rule.suggestions.iter().any(|s| s.when.is_some());
+            let (specs, _) = self.rules[rule_index].suggestions_for(pattern_index);
+            let situational = specs.iter().any(|s| s.when.is_some());
             let reading = self.cues.read(hay, hit.start, hit.end, situational);
             if reading.mention.is_some() && !options.include_mentions {
                 continue;
             }
-            findings.push(self.finding(text, &norm, rule_index, &captures, hit, reading));
+            let matched = (rule_index, pattern_index);
+            findings.push(self.finding(text, &norm, matched, &captures, hit, reading));
         }
     }
 
@@ -609,12 +665,13 @@ impl Engine {
         &self,
         text: &str,
         norm: &Normalized,
-        rule_index: usize,
+        (rule_index, pattern_index): (usize, usize),
         captures: &regex_automata::util::captures::Captures,
         hit: regex_automata::Span,
         reading: Reading,
     ) -> Finding {
         let rule = &self.rules[rule_index];
+        let (specs, templates) = rule.suggestions_for(pattern_index);
         let (start, end) = norm.original_span(text, hit.start, hit.end);
         let matched = &text[start..end];
         let slot = |name: &str| {
@@ -626,7 +683,7 @@ impl Engine {
         };
         let mut ordered: Vec<usize> = Vec::new();
         for want_situation in [true, false] {
-            for (i, spec) in rule.suggestions.iter().enumerate() {
+            for (i, spec) in specs.iter().enumerate() {
                 let applies = match &spec.when {
                     Some(w) => {
                         want_situation
@@ -644,11 +701,11 @@ impl Engine {
         }
         let mut suggestions: Vec<Suggestion> = Vec::new();
         for i in ordered {
-            let replacement = rule.templates[i].render(matched, slot, reading.sentence_start);
+            let replacement = templates[i].render(matched, slot, reading.sentence_start);
             if replacement != matched && !suggestions.iter().any(|s| s.replacement == replacement) {
                 suggestions.push(Suggestion {
                     replacement,
-                    label: rule.suggestions[i].label.clone(),
+                    label: specs[i].label.clone(),
                 });
             }
         }

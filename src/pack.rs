@@ -92,13 +92,24 @@ pub(crate) struct RuleFile {
     pub link: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
-    pub patterns: Vec<String>,
+    pub patterns: Vec<PatternFile>,
     #[serde(default)]
     pub suggestions: Vec<SuggestionFile>,
     #[serde(default)]
     pub must_flag: Vec<FlagExample>,
     #[serde(default)]
     pub must_not_flag: Vec<String>,
+}
+
+/// A pattern, alone or with suggestions of its own (which replace the rule's for its matches).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum PatternFile {
+    Plain(String),
+    WithSuggestions {
+        pattern: String,
+        suggestions: Vec<SuggestionFile>,
+    },
 }
 
 #[derive(Debug, Deserialize)]

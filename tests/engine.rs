@@ -444,3 +444,44 @@ fn oversized_patterns_are_rejected_with_a_clear_error() {
     assert_eq!(errors.len(), 2);
     assert_eq!(e.check("SOC 9 certified").len(), 1);
 }
+
+#[test]
+fn patterns_can_carry_their_own_suggestions() {
+    let pack = r#"
+[[rule]]
+id = "team-hipaa-forms"
+severity = "warning"
+summary = "s"
+message = "m"
+explanation = "e"
+patterns = [
+  { pattern = 'hipaa approved (?P<what>vendor|platform)', suggestions = [{ text = "HIPAA-compliant {what}" }] },
+  { pattern = 'approved for hipaa', suggestions = [{ text = "compliant with HIPAA" }] },
+  'hipaa approval',
+]
+suggestions = [{ text = "HIPAA compliance" }]
+must_flag = [
+  { text = "A HIPAA approved vendor.", fix = "A HIPAA-compliant vendor." },
+  { text = "We are approved for HIPAA.", fix = "We are compliant with HIPAA." },
+  { text = "We got HIPAA approval.", fix = "We got HIPAA compliance." },
+]
+"#;
+    let (e, errors) = EngineBuilder::new().pack("forms.toml", pack).build();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(
+        e.rule("team-hipaa-forms").unwrap().pattern_suggestions[0].len(),
+        1
+    );
+
+    // A slot must exist in the pattern its suggestion belongs to.
+    let bad = pack.replace("compliant with HIPAA", "compliant with {what}");
+    let (_, errors) = EngineBuilder::new().pack("forms.toml", &bad).build();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0]
+            .message
+            .contains("pattern 2 has no group named `what`"),
+        "{}",
+        errors[0].message
+    );
+}

@@ -87,25 +87,16 @@ pub fn explain(engine: &Engine, rule: &Rule, style: Style) -> String {
     );
 
     heading(&mut out, "Patterns");
-    for p in &rule.patterns {
+    for (p, own) in rule.patterns.iter().zip(&rule.pattern_suggestions) {
         let _ = writeln!(out, "  {p}");
+        for s in own {
+            let _ = writeln!(out, "      suggests {}", suggestion_line(s));
+        }
     }
     if !rule.suggestions.is_empty() {
         heading(&mut out, "Suggestions");
         for s in &rule.suggestions {
-            let mut notes = Vec::new();
-            if let Some(when) = &s.when {
-                notes.push(format!("when: {when}"));
-            }
-            if let Some(label) = &s.label {
-                notes.push(label.to_string());
-            }
-            let notes = if notes.is_empty() {
-                String::new()
-            } else {
-                format!("  ({})", notes.join("; "))
-            };
-            let _ = writeln!(out, "  {}{notes}", s.text);
+            let _ = writeln!(out, "  {}", suggestion_line(s));
         }
     }
     if !rule.must_flag.is_empty() {
@@ -152,4 +143,20 @@ fn indent(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A suggestion as written, with its situation and label.
+fn suggestion_line(s: &claimlint::SuggestionSpec) -> String {
+    let mut notes = Vec::new();
+    if let Some(when) = &s.when {
+        notes.push(format!("when: {when}"));
+    }
+    if let Some(label) = &s.label {
+        notes.push(label.to_string());
+    }
+    if notes.is_empty() {
+        s.text.clone()
+    } else {
+        format!("{}  ({})", s.text, notes.join("; "))
+    }
 }
