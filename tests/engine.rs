@@ -2,6 +2,14 @@
 
 use claimlint::{CheckOptions, Engine, EngineBuilder, MentionReason, Severity};
 
+/// A pack with one info-level rule that has only the required fields and these patterns
+/// (a TOML array).
+fn bare_rule(id: &str, patterns: &str) -> String {
+    format!(
+        "[[rule]]\nid = \"{id}\"\nseverity = \"info\"\nsummary = \"s\"\nmessage = \"m\"\nexplanation = \"e\"\npatterns = {patterns}\n"
+    )
+}
+
 fn engine() -> Engine {
     Engine::builtin()
 }
@@ -304,16 +312,11 @@ fn a_malformed_pack_file_is_rejected_whole_with_its_line() {
 #[test]
 fn hostile_patterns_stay_linear() {
     // Classic catastrophic-backtracking shapes run in linear time on finite automata.
-    let pack = r#"
-[[rule]]
-id = "nested-repeats"
-severity = "info"
-summary = "s"
-message = "m"
-explanation = "e"
-patterns = ['aa(?:a+)+b', 'aa(?:a|aa)+c', 'aa(?:\w+\s?)+certified!']
-"#;
-    let (e, errors) = EngineBuilder::new().pack("hostile.toml", pack).build();
+    let pack = bare_rule(
+        "nested-repeats",
+        r"['aa(?:a+)+b', 'aa(?:a|aa)+c', 'aa(?:\w+\s?)+certified!']",
+    );
+    let (e, errors) = EngineBuilder::new().pack("hostile.toml", &pack).build();
     assert!(errors.is_empty(), "{errors:?}");
     let text = "a".repeat(200_000);
     let started = std::time::Instant::now();
@@ -324,16 +327,8 @@ patterns = ['aa(?:a+)+b', 'aa(?:a|aa)+c', 'aa(?:\w+\s?)+certified!']
 
 #[test]
 fn a_pattern_must_begin_with_a_word() {
-    let pack = r#"
-[[rule]]
-id = "starts-anywhere"
-severity = "info"
-summary = "s"
-message = "m"
-explanation = "e"
-patterns = ['\w+ certified']
-"#;
-    let (_, errors) = EngineBuilder::new().pack("p.toml", pack).build();
+    let pack = bare_rule("starts-anywhere", r"['\w+ certified']");
+    let (_, errors) = EngineBuilder::new().pack("p.toml", &pack).build();
     assert_eq!(errors.len(), 1);
     assert!(
         errors[0].message.contains("must begin with literal text"),
@@ -423,11 +418,7 @@ fn soc2_compliant_is_only_a_hint() {
 
 #[test]
 fn oversized_patterns_are_rejected_with_a_clear_error() {
-    let rule = |id: &str, pattern: &str| {
-        format!(
-            "[[rule]]\nid = \"{id}\"\nseverity = \"info\"\nsummary = \"s\"\nmessage = \"m\"\nexplanation = \"e\"\npatterns = ['{pattern}']\n"
-        )
-    };
+    let rule = |id: &str, pattern: &str| bare_rule(id, &format!("['{pattern}']"));
     let long = format!("soc (?:{})", vec!["x"; 10_000].join("|"));
     let huge = "soc (?:[a-z]{300}){300}";
     let pack = rule("too-long", &long) + &rule("too-big", huge) + &rule("fine", "soc 9 certified");
