@@ -1,0 +1,57 @@
+// One manifest source for both browsers; only the keys each browser understands are emitted,
+// so neither prints "unrecognized key" warnings.
+
+const WASM_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
+
+/** @param {"chromium"|"firefox"} browser @param {string} version */
+export function manifest(browser, version) {
+  const chromium = browser === "chromium";
+  const icons = { 16: "icons/16.png", 32: "icons/32.png", 48: "icons/48.png", 128: "icons/128.png" };
+  return {
+    manifest_version: 3,
+    name: "ClaimLint",
+    version,
+    description: "Highlights inaccurate compliance claims (\"SOC 2 certified\") on web pages and suggests accurate wording.",
+    icons,
+    action: {
+      default_title: "ClaimLint",
+      default_popup: "popup.html",
+      default_icon: { 16: icons[16], 32: icons[32] },
+    },
+    background: chromium
+      ? { service_worker: "background.js", type: "module" }
+      : { scripts: ["background.js"], type: "module" },
+    content_scripts: [
+      {
+        matches: ["<all_urls>"],
+        js: ["content.js"],
+        css: ["content.css"],
+        run_at: "document_idle",
+        all_frames: true,
+        match_about_blank: true,
+        ...(chromium ? { match_origin_as_fallback: true } : {}),
+      },
+    ],
+    permissions: ["storage"],
+    web_accessible_resources: [
+      {
+        // The content script fetches the engine from the page's frame; nothing else is exposed.
+        resources: ["pkg/claimlint_bg.wasm", "pkg/rules.bin"],
+        matches: ["<all_urls>"],
+        ...(chromium ? { use_dynamic_url: true } : {}),
+      },
+    ],
+    content_security_policy: { extension_pages: WASM_CSP },
+    ...(chromium
+      ? { minimum_chrome_version: "111" }
+      : {
+          browser_specific_settings: {
+            gecko: {
+              id: "claimlint@claimlint.dev",
+              strict_min_version: "140.0",
+              data_collection_permissions: { required: ["none"] },
+            },
+          },
+        }),
+  };
+}

@@ -1,0 +1,68 @@
+// Background worker: keeps each tab's findings (storage.session, so they survive the worker being
+// stopped) and its badge count, and hosts the engine for frames whose page CSP forbids Wasm.
+import type { Engine } from "../pkg/claimlint.js";
+import { loadEngine } from "./shared/engine.js";
+import { tabKey, type CheckResponse, type FrameReport, type Request, type TabReport } from "./shared/protocol.js";
+
+let engine: Promise<Engine> | null = null;
+
+async function check(text: string): Promise<CheckResponse> {
+  try {
+    engine ??= loadEngine();
+    return { ok: true, findings: (await engine).check(text) };
+  } catch (e) {
+    engine = null;
+    return { ok: false, error: String(e) };
+  }
+}
+
+// Reports arrive from many frames at once; one queue per tab keeps read-modify-write in order.
+const queues = new Map<number, Promise<void>>();
+function perTab(tabId: number, work: () => Promise<void>): Promise<void> {
+  const next = (queues.get(tabId) ?? Promise.resolve()).then(work, work);
+  queues.set(tabId, next.catch(() => {}));
+  return next;
+}
+
+async function readTab(tabId: number): Promise<TabReport> {
+  const key = tabKey(tabId);
+  const got = await chrome.storage.session.get(key);
+  return (got[key] as TabReport | undefined) ?? { frames: {} };
+}
+
+async function writeTab(tabId: number, report: TabReport): Promise<void> {
+  await chrome.storage.session.set({ [tabKey(tabId)]: report });
+  let count = 0;
+  for (const frame of Object.values(report.frames)) if (frame.enabled) count += frame.findings.length;
+  await chrome.action.setBadgeText({ tabId, text: count ? String(count) : "" });
+}
+
+function record(tabId: number, frameId: number, frame: FrameReport): Promise<void> {
+  return perTab(tabId, async () => {
+    const report = await readTab(tabId);
+    report.frames[String(frameId)] = frame;
+    await writeTab(tabId, report);
+  });
+}
+
+chrome.runtime.onMessage.addListener((message: Request, sender, sendResponse) => {
+  if (message.kind === "check") {
+    void check(message.text).then(sendResponse);
+    return true; // answer asynchronously
+  }
+  if (message.kind === "report" && sender.tab?.id !== undefined) {
+    void record(sender.tab.id, sender.frameId ?? 0, message.report).then(() => sendResponse(true));
+    return true;
+  }
+  return undefined;
+});
+
+// A new page in the tab: forget the old page's frames (their scripts report again if they stay).
+chrome.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status === "loading") void perTab(tabId, () => writeTab(tabId, { frames: {} }));
+});
+chrome.tabs.onRemoved.addListener((tabId) => {
+  void perTab(tabId, () => chrome.storage.session.remove(tabKey(tabId))).then(() => queues.delete(tabId));
+});
+
+void chrome.action.setBadgeBackgroundColor({ color: "#c62828" });

@@ -1,0 +1,296 @@
+// Keeps this frame's findings in step with its text: collects runs, checks them in batches (one
+// engine call per batch of blocks joined by blank lines), turns findings into Ranges, applies the
+// site's ignore choices, and reports to the background worker.
+import type { Finding } from "../../pkg/claimlint.js";
+import type { FrameReport, ReportedFinding } from "../shared/protocol.js";
+import { send } from "../shared/protocol.js";
+import { occurrenceKey, type SiteSettings } from "../shared/settings.js";
+import { Budget } from "./budget.js";
+import { collect, ownerOf, position, type Run } from "./collect.js";
+import { engineHost, type EngineHost } from "./host.js";
+import type { Highlighter } from "./highlight.js";
+
+/** One finding on the page. */
+export interface Entry {
+  id: string;
+  run: Run;
+  finding: Finding;
+  range: Range;
+  key: string;
+  before: string;
+  after: string;
+  shown: boolean;
+  order: number;
+}
+
+/** What changed since the last check, as the observer saw it. */
+export interface Dirty {
+  /** Owners whose own inline text changed. */
+  shallow: Set<Node>;
+  /** Subtrees added or revealed: collect everything inside. */
+  deep: Set<Node>;
+  /** Subtrees removed or hidden: forget runs inside them. */
+  gone: Set<Node>;
+}
+
+const BATCH_CHARS = 32 * 1024;
+const SNIPPET = 48;
+const REPORT_LIMIT = 500;
+
+function snippet(text: string, start: number, end: number): [string, string] {
+  let before = text.slice(Math.max(0, start - SNIPPET), start);
+  let after = text.slice(end, end + SNIPPET);
+  if (start > SNIPPET) before = "…" + before.replace(/^\S*\s/, "");
+  if (end + SNIPPET < text.length) after = after.replace(/\s\S*$/, "") + "…";
+  return [before.trimStart(), after.trimEnd()];
+}
+
+export class Checker {
+  private readonly runs = new Map<Node, Run[]>();
+  private readonly entries = new Map<Run, Entry[]>();
+  private readonly byId = new Map<string, Entry>();
+  private readonly byNode = new Map<Text, Entry[]>();
+  private host: EngineHost | null = null;
+  private nextId = 0;
+  private order = 0;
+  private checked = false;
+  private reportQueued = false;
+  enabled = false;
+
+  constructor(
+    private readonly site: string,
+    private settings: SiteSettings,
+    private readonly highlighter: Highlighter,
+    private readonly onShadowRoot: (root: ShadowRoot) => void,
+  ) {}
+
+  /** Checks the whole frame. */
+  async start(): Promise<void> {
+    this.enabled = true;
+    const root = document.body ?? document.documentElement;
+    await this.update({ shallow: new Set(), deep: new Set([root]), gone: new Set() });
+  }
+
+  /** Forgets every finding (the site was switched off). */
+  stop(): void {
+    this.enabled = false;
+    this.highlighter.clear();
+    this.runs.clear();
+    this.entries.clear();
+    this.byId.clear();
+    this.byNode.clear();
+    this.checked = false;
+    this.queueReport();
+  }
+
+  setSettings(settings: SiteSettings): void {
+    this.settings = settings;
+    for (const entries of this.entries.values()) for (const e of entries) this.applyShown(e);
+    this.queueReport();
+  }
+
+  /** Re-reads what changed and checks only that. */
+  async update(dirty: Dirty): Promise<void> {
+    if (!this.enabled) return;
+    const budget = new Budget();
+    for (const node of dirty.gone) this.forgetInside(node);
+    const fresh: Run[] = [];
+    const onRun = (run: Run) => fresh.push(run);
+    const replaced = new Set<Node>();
+    const replace = (owner: Node) => {
+      if (replaced.has(owner)) return;
+      replaced.add(owner);
+      this.forgetOwner(owner);
+    };
+    const emit = (run: Run) => {
+      replace(run.owner);
+      onRun(run);
+    };
+    for (const node of dirty.deep) {
+      if (!node.isConnected) continue;
+      // An inline subtree's own text belongs to its block, which is re-read shallowly.
+      const owner = ownerOf(node);
+      const rootRuns = owner === node;
+      if (!rootRuns) dirty.shallow.add(owner);
+      else replace(node);
+      await collect(node, { deep: true, rootRuns, onRun: emit, onShadowRoot: this.onShadowRoot }, budget);
+    }
+    for (const owner of dirty.shallow) {
+      if (!owner.isConnected) {
+        this.forgetInside(owner);
+        continue;
+      }
+      replace(owner);
+      await collect(owner, { deep: false, rootRuns: true, onRun: emit, onShadowRoot: this.onShadowRoot }, budget);
+    }
+    for (const run of fresh) {
+      const list = this.runs.get(run.owner);
+      if (list) list.push(run);
+      else this.runs.set(run.owner, [run]);
+    }
+    if (fresh.length) {
+      this.host ??= await engineHost();
+      await this.checkRuns(fresh, budget);
+    }
+    this.checked = true;
+    this.queueReport();
+  }
+
+  private async checkRuns(runs: Run[], budget: Budget): Promise<void> {
+    let i = 0;
+    while (i < runs.length) {
+      const batch: Run[] = [];
+      const offsets: number[] = [];
+      let length = 0;
+      while (i < runs.length && (batch.length === 0 || length + runs[i]!.text.length < BATCH_CHARS)) {
+        offsets.push(length);
+        batch.push(runs[i]!);
+        length += runs[i]!.text.length + 2;
+        i++;
+      }
+      const text = batch.map((r) => r.text).join("\n\n");
+      let findings: Finding[];
+      try {
+        findings = await this.host!.check(text);
+      } catch {
+        continue;
+      }
+      let r = 0;
+      for (const f of findings) {
+        if (f.mention) continue; // the text talks about the phrase; it makes no claim
+        while (r + 1 < batch.length && offsets[r + 1]! <= f.start) r++;
+        const run = batch[r]!;
+        const start = f.start - offsets[r]!;
+        const end = f.end - offsets[r]!;
+        if (end > run.text.length || !this.isCurrent(run)) continue;
+        this.addEntry(run, f, start, end);
+      }
+      if (budget.expired()) await budget.yield();
+    }
+  }
+
+  private isCurrent(run: Run): boolean {
+    return this.runs.get(run.owner)?.includes(run) ?? false;
+  }
+
+  private addEntry(run: Run, finding: Finding, start: number, end: number): void {
+    const range = document.createRange();
+    const [sn, so] = position(run, start, false);
+    const [en, eo] = position(run, end, true);
+    try {
+      range.setStart(sn, so);
+      range.setEnd(en, eo);
+    } catch {
+      return;
+    }
+    const [before, after] = snippet(run.text, start, end);
+    const entry: Entry = {
+      id: `c${this.nextId++}`,
+      run,
+      finding: { ...finding, text: run.text.slice(start, end) },
+      range,
+      key: occurrenceKey(finding.rule, run.text.slice(start, end), before, after),
+      before,
+      after,
+      shown: false,
+      order: this.order++,
+    };
+    const list = this.entries.get(run);
+    if (list) list.push(entry);
+    else this.entries.set(run, [entry]);
+    this.byId.set(entry.id, entry);
+    for (const node of run.nodes) {
+      if (!range.intersectsNode(node)) continue;
+      const at = this.byNode.get(node);
+      if (at) at.push(entry);
+      else this.byNode.set(node, [entry]);
+    }
+    this.applyShown(entry);
+  }
+
+  private applyShown(entry: Entry): void {
+    const ignored =
+      (this.settings.rules?.includes(entry.finding.rule) ?? false) || (this.settings.here?.includes(entry.key) ?? false);
+    const shown = !ignored;
+    if (shown === entry.shown) return;
+    entry.shown = shown;
+    if (shown) this.highlighter.add(entry.finding.severity, entry.range);
+    else this.highlighter.delete(entry.finding.severity, entry.range);
+  }
+
+  private forgetOwner(owner: Node): void {
+    const runs = this.runs.get(owner);
+    if (!runs) return;
+    this.runs.delete(owner);
+    for (const run of runs) {
+      for (const e of this.entries.get(run) ?? []) {
+        if (e.shown) this.highlighter.delete(e.finding.severity, e.range);
+        this.byId.delete(e.id);
+      }
+      this.entries.delete(run);
+      for (const node of run.nodes) this.byNode.delete(node);
+    }
+  }
+
+  /** Forgets runs whose owner is `node` or inside it (removed or hidden subtree). */
+  private forgetInside(node: Node): void {
+    for (const owner of [...this.runs.keys()]) {
+      if (owner === node || node.contains(owner) || !owner.isConnected) this.forgetOwner(owner);
+    }
+  }
+
+  /** Shown findings in page order. */
+  shownEntries(): Entry[] {
+    const out: Entry[] = [];
+    for (const list of this.entries.values()) for (const e of list) if (e.shown) out.push(e);
+    return out.sort((a, b) => a.order - b.order);
+  }
+
+  entry(id: string): Entry | undefined {
+    return this.byId.get(id);
+  }
+
+  entriesAt(node: Text): Entry[] {
+    return (this.byNode.get(node) ?? []).filter((e) => e.shown);
+  }
+
+  private queueReport(): void {
+    if (this.reportQueued) return;
+    this.reportQueued = true;
+    setTimeout(() => {
+      this.reportQueued = false;
+      void this.sendReport();
+    }, 50);
+  }
+
+  private async sendReport(): Promise<void> {
+    const shown = this.shownEntries();
+    let total = 0;
+    for (const list of this.entries.values()) total += list.length;
+    const findings: ReportedFinding[] = shown.slice(0, REPORT_LIMIT).map((e) => ({
+      id: e.id,
+      rule: e.finding.rule,
+      severity: e.finding.severity,
+      text: e.finding.text,
+      before: e.before,
+      after: e.after,
+      message: e.finding.message,
+      explanation: e.finding.explanation,
+      suggestions: e.finding.suggestions,
+    }));
+    const report: FrameReport = {
+      url: location.href,
+      site: this.site,
+      enabled: this.enabled,
+      checked: this.checked,
+      engine: this.host?.site ?? null,
+      findings,
+      ignored: total - shown.length,
+    };
+    try {
+      await send({ kind: "report", report });
+    } catch {
+      // The extension was reloaded or updated; this frame's script is orphaned.
+    }
+  }
+}

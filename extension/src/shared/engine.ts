@@ -1,0 +1,24 @@
+// Loads the Wasm engine and its rule pack from the extension's own files (never the network).
+import init, { Engine } from "../../pkg/claimlint.js";
+
+async function bytes(path: string): Promise<Uint8Array> {
+  const response = await fetch(chrome.runtime.getURL(path));
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+export async function loadEngine(): Promise<Engine> {
+  const [wasm, pack] = await Promise.all([bytes("pkg/claimlint_bg.wasm"), bytes("pkg/rules.bin")]);
+  await init({ module_or_path: wasm });
+  return new Engine(pack);
+}
+
+/** False when this realm may not compile Wasm (Chromium applies the page's CSP to content scripts). */
+export function canCompileWasm(): boolean {
+  try {
+    new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+    return true;
+  } catch {
+    return false;
+  }
+}

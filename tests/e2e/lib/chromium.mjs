@@ -1,0 +1,186 @@
+// Launches Debian Chromium (headless) with the unpacked dist/chromium extension through
+// Playwright, and gives tests what they need to look inside: highlights, reports, popup, card.
+import { chromium } from "playwright-core";
+import { mkdtempSync, mkdirSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+export const EXTENSION = join(ROOT, "dist", "chromium");
+export const SCREENSHOTS = join(ROOT, "dist", "screenshots");
+
+export async function launch({ headless = true, colorScheme = "light" } = {}) {
+  if (!existsSync(join(EXTENSION, "manifest.json"))) throw new Error("dist/chromium missing: run `npm run build`");
+  process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
+  const profile = mkdtempSync(join(tmpdir(), "claimlint-e2e-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless,
+    colorScheme,
+    viewport: { width: 1100, height: 800 },
+    args: [
+      `--disable-extensions-except=${EXTENSION}`,
+      `--load-extension=${EXTENSION}`,
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+  const id = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    id,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Text of every claimlint highlight range in a frame, by highlight name. */
+export function highlights(frame) {
+  return frame.evaluate(() => {
+    const out = {};
+    for (const [name, h] of CSS.highlights) {
+      if (!name.startsWith("claimlint-") || name === "claimlint-flash") continue;
+      out[name] = [...h].map((r) => r.toString().replace(/\s+/g, " ")).sort();
+    }
+    return out;
+  });
+}
+
+/** Waits until a frame shows at least `n` error highlights. */
+export function waitForErrors(frame, n, timeout = 10000) {
+  return frame.waitForFunction((n) => (CSS.highlights.get("claimlint-error")?.size ?? 0) >= n, n, { timeout });
+}
+
+/** The stored report of the tab showing `url` (from the background worker): {tabId, frames}. */
+export async function tabReport(worker, url) {
+  return worker.evaluate(async (url) => {
+    const all = await chrome.storage.session.get(null);
+    for (const [key, value] of Object.entries(all)) {
+      if (!key.startsWith("tab:")) continue;
+      if (Object.values(value.frames).some((f) => f.url === url)) return { tabId: Number(key.slice(4)), ...value };
+    }
+    return null;
+  }, url);
+}
+
+/** Polls until `predicate(report)` holds for the tab showing `url`. */
+export async function waitForReport(worker, url, predicate, timeout = 10000) {
+  const end = Date.now() + timeout;
+  let last = null;
+  while (Date.now() < end) {
+    last = await tabReport(worker, url);
+    if (last && predicate(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`report for ${url} not as expected: ${JSON.stringify(last)?.slice(0, 800)}`);
+}
+
+export async function resetSettings(worker) {
+  await worker.evaluate(() => chrome.storage.local.clear());
+}
+
+export async function openPopup(context, id, tabId) {
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 400, height: 600 });
+  await popup.goto(`chrome-extension://${id}/popup.html?tab=${tabId}`);
+  return popup;
+}
+
+/** Runs `fn` (a function source taking the card's closed shadow root) via CDP, which pierces closed roots. */
+export async function inCard(context, page, fn, arg = null) {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { root } = await cdp.send("DOM.getDocument", { depth: -1, pierce: true });
+    const find = (node) => {
+      if (node.localName === "claimlint-card") return node;
+      for (const c of node.children ?? []) {
+        const hit = find(c);
+        if (hit) return hit;
+      }
+      return null;
+    };
+    const host = find(root);
+    const shadow = host?.shadowRoots?.[0];
+    if (!shadow) return null;
+    const { object } = await cdp.send("DOM.resolveNode", { backendNodeId: shadow.backendNodeId });
+    const { result, exceptionDetails } = await cdp.send("Runtime.callFunctionOn", {
+      objectId: object.objectId,
+      functionDeclaration: `function(arg) { return (${fn}).call(null, this, arg); }`,
+      arguments: [{ value: arg }],
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(JSON.stringify(exceptionDetails));
+    return { mode: shadow.shadowRootType, value: result.value };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Waits for the card to show; returns its texts. */
+export async function waitForCard(context, page, timeout = 5000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    const got = await inCard(context, page, (root) => {
+      const card = root.querySelector(".card");
+      if (!card) return null;
+      const text = (sel) => card.querySelector(sel)?.textContent ?? null;
+      return {
+        claim: text(".claim"),
+        why: text(".why"),
+        explanation: text(".explanation"),
+        explanationHidden: card.querySelector(".explanation")?.hidden ?? null,
+        suggestions: [...card.querySelectorAll(".replacement")].map((e) => e.textContent),
+        buttons: [...card.querySelectorAll("button")].map((e) => e.textContent),
+        rect: card.getBoundingClientRect().toJSON(),
+      };
+    });
+    if (got?.value) return { mode: got.mode, ...got.value };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
+}
+
+/** Center of an element inside the card (by selector, nth match), for real mouse clicks. */
+export async function cardPoint(context, page, selector, nth = 0) {
+  const got = await inCard(
+    context,
+    page,
+    (root, [selector, nth]) => {
+      const e = root.querySelectorAll(selector)[nth];
+      if (!e) return null;
+      const r = e.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    },
+    [selector, nth],
+  );
+  return got?.value ?? null;
+}
+
+/** Center of the first client rect of the highlighted range whose text is `text`. */
+export function highlightPoint(frame, text) {
+  return frame.evaluate((text) => {
+    for (const [name, h] of CSS.highlights) {
+      if (!name.startsWith("claimlint-")) continue;
+      for (const r of h) {
+        if (r.toString().replace(/\s+/g, " ") !== text) continue;
+        const rect = r.getClientRects()[0];
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      }
+    }
+    return null;
+  }, text);
+}
+
+export function screenshotPath(name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return join(SCREENSHOTS, name);
+}

@@ -1,0 +1,42 @@
+// Serves tests/e2e/fixtures on 127.0.0.1 (random port). /csp.html carries a strict CSP header;
+// /spa/* is the single-page app. Every request is logged so tests can assert on them.
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
+const WWW = fileURLToPath(new URL("../../../www/", import.meta.url));
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css" };
+
+export async function serve() {
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    requests.push(url.pathname);
+    let path = url.pathname;
+    let dir = FIXTURES;
+    if (path.startsWith("/spa/")) path = "/spa.html";
+    if (path === "/") path = "/saas.html";
+    if (path.startsWith("/www/")) {
+      dir = WWW;
+      path = path.slice(4);
+    }
+    const file = normalize(join(dir, path));
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" };
+      if (path === "/csp.html") headers["content-security-policy"] = "script-src 'self'";
+      res.writeHead(200, headers).end(body);
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  return { origin: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => server.close(r)) };
+}
