@@ -54,6 +54,7 @@ export class Checker {
   private nextId = 0;
   private order = 0;
   private checked = false;
+  private queue: Promise<void> = Promise.resolve();
   private reportQueued = false;
   enabled = false;
 
@@ -89,38 +90,49 @@ export class Checker {
     this.queueReport();
   }
 
-  /** Re-reads what changed and checks only that. */
-  async update(dirty: Dirty): Promise<void> {
+  /** Re-reads what changed and checks only that. Updates run one at a time, in order. */
+  update(dirty: Dirty): Promise<void> {
+    const next = this.queue.then(() => this.updateNow(dirty));
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private async updateNow(dirty: Dirty): Promise<void> {
     if (!this.enabled) return;
     const budget = new Budget();
     for (const node of dirty.gone) this.forgetInside(node);
+    // Nodes inside another changed subtree are read with it, once.
+    const covered = (node: Node, self: boolean): boolean => {
+      for (let n: Node | null = self ? node : node.parentNode; n; n = n.parentNode) if (dirty.deep.has(n)) return true;
+      return false;
+    };
+    const deep = [...dirty.deep].filter((n) => n.isConnected && !covered(n, false));
     const fresh: Run[] = [];
-    const onRun = (run: Run) => fresh.push(run);
     const replaced = new Set<Node>();
-    const replace = (owner: Node) => {
-      if (replaced.has(owner)) return;
-      replaced.add(owner);
-      this.forgetOwner(owner);
-    };
     const emit = (run: Run) => {
-      replace(run.owner);
-      onRun(run);
+      if (!replaced.has(run.owner)) {
+        replaced.add(run.owner);
+        this.forgetOwner(run.owner);
+      }
+      fresh.push(run);
     };
-    for (const node of dirty.deep) {
-      if (!node.isConnected) continue;
+    const shallow = new Set<Node>();
+    for (const node of deep) {
       // An inline subtree's own text belongs to its block, which is re-read shallowly.
       const owner = ownerOf(node);
       const rootRuns = owner === node;
-      if (!rootRuns) dirty.shallow.add(owner);
-      else replace(node);
+      if (rootRuns) this.forgetOwner(node);
+      else shallow.add(owner);
       await collect(node, { deep: true, rootRuns, onRun: emit, onShadowRoot: this.onShadowRoot }, budget);
     }
-    for (const owner of dirty.shallow) {
+    for (const owner of dirty.shallow) shallow.add(owner);
+    for (const owner of shallow) {
       if (!owner.isConnected) {
         this.forgetInside(owner);
         continue;
       }
-      replace(owner);
+      if (covered(owner, true)) continue;
+      this.forgetOwner(owner);
       await collect(owner, { deep: false, rootRuns: true, onRun: emit, onShadowRoot: this.onShadowRoot }, budget);
     }
     for (const run of fresh) {
