@@ -1,0 +1,97 @@
+// `npm run demo` (what `make run` calls): opens Debian Chromium with dist/chromium loaded on
+// www/demo.html served from 127.0.0.1. Headed when $DISPLAY is set (close the window to quit);
+// otherwise headless: prints the findings the extension shows and saves dist/screenshots/demo.png.
+import { chromium } from "playwright-core";
+import { createServer } from "node:http";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const extension = join(root, "dist", "chromium");
+const page = join(root, "www", "demo.html");
+if (!existsSync(join(extension, "manifest.json"))) {
+  console.error("dist/chromium is missing: run `npm run build` (after `make wasm`).");
+  process.exit(1);
+}
+
+const server = createServer((req, res) => {
+  if (req.url === "/" || req.url === "/demo.html") res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(readFileSync(page));
+  else res.writeHead(404).end();
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const url = `http://127.0.0.1:${server.address().port}/demo.html`;
+
+const headless = !process.env.DISPLAY;
+const profile = mkdtempSync(join(tmpdir(), "claimlint-demo-"));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless,
+  viewport: headless ? { width: 1100, height: 900 } : null,
+  args: [
+    `--disable-extensions-except=${extension}`,
+    `--load-extension=${extension}`,
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+});
+const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+const tab = context.pages()[0] ?? (await context.newPage());
+await tab.goto(url);
+
+async function cleanup() {
+  await context.close().catch(() => {});
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+
+if (!headless) {
+  console.log(`ClaimLint demo: ${url} (close the browser window to quit)`);
+  await new Promise((r) => context.on("close", r));
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+  process.exit(0);
+}
+
+// Headless: wait for the extension's report of this tab (what its popup shows), then print it.
+let report = null;
+for (let i = 0; i < 200 && !report; i++) {
+  report = await worker.evaluate(async (url) => {
+    const all = await chrome.storage.session.get(null);
+    for (const [key, value] of Object.entries(all)) {
+      const top = value.frames?.["0"];
+      if (key.startsWith("tab:") && top?.url === url && top.checked) return value;
+    }
+    return null;
+  }, url);
+  if (!report) await new Promise((r) => setTimeout(r, 100));
+}
+if (!report) {
+  console.error("The extension did not report on the demo page.");
+  await cleanup();
+  process.exit(1);
+}
+const highlighted = await tab.evaluate(() =>
+  Object.fromEntries([...CSS.highlights].filter(([n]) => n.startsWith("claimlint-") && n !== "claimlint-flash").map(([n, h]) => [n, h.size])),
+);
+const findings = Object.values(report.frames).flatMap((f) => f.findings);
+const byRule = new Map();
+for (const f of findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
+console.log(`ClaimLint on ${url}: ${findings.length} findings (${Object.entries(highlighted).map(([n, c]) => `${n} ${c}`).join(", ")})`);
+for (const [rule, list] of byRule) {
+  console.log(`\n${rule} (${list[0].severity}, ${list.length}): ${list[0].message}`);
+  for (const f of list) {
+    const suggestion = f.suggestions.length ? `  ->  ${f.suggestions.map((s) => s.replacement).join(" | ")}` : "";
+    console.log(`  ${f.before}[${f.text}]${f.after}`.replace(/\s+/g, " ") + suggestion);
+  }
+}
+const shots = join(root, "dist", "screenshots");
+mkdirSync(shots, { recursive: true });
+await tab.screenshot({ path: join(shots, "demo.png") });
+console.log(`\nScreenshot: dist/screenshots/demo.png`);
+await cleanup();
