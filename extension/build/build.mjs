@@ -23,7 +23,7 @@ for (const f of ["claimlint.js", "claimlint_bg.wasm", "rules.bin"]) {
 
 const common = {
   bundle: true,
-  target: ["chrome111", "firefox140"],
+  target: ["chrome121", "firefox140"],
   charset: "utf8",
   legalComments: "none",
   minify: process.env.CLAIMLINT_DEBUG ? false : true,

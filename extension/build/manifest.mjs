@@ -43,7 +43,7 @@ export function manifest(browser, version) {
     ],
     content_security_policy: { extension_pages: WASM_CSP },
     ...(chromium
-      ? { minimum_chrome_version: "111" }
+      ? { minimum_chrome_version: "121" }
       : {
           browser_specific_settings: {
             gecko: {

@@ -36,6 +36,17 @@ async function copyText(text: string, scratch: ShadowRoot): Promise<boolean> {
   }
 }
 
+/** True when the text around `node` sits on a dark background, so the card matches the page. */
+function onDarkBackground(node: Node): boolean {
+  for (let e: Element | null = node.parentElement; e; e = e.parentElement) {
+    const m = /rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)/.exec(getComputedStyle(e).backgroundColor);
+    if (!m || (m[4] !== undefined && Number(m[4]) < 0.5)) continue;
+    const [r, g, b] = [m[1], m[2], m[3]].map((v) => Number(v) / 255) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4;
+  }
+  return matchMedia("(prefers-color-scheme: dark)").matches && getComputedStyle(document.documentElement).colorScheme.includes("dark");
+}
+
 export class Card {
   private host: HTMLElement | null = null;
   private root: ShadowRoot | null = null;
@@ -92,7 +103,7 @@ export class Card {
     const f = entry.finding;
     root.querySelector(".card")?.remove();
 
-    const card = el("div", `card ${f.severity}`);
+    const card = el("div", `card ${f.severity}${onDarkBackground(entry.range.startContainer) ? " dark" : ""}`);
     card.setAttribute("role", "dialog");
     card.setAttribute("aria-label", "ClaimLint suggestion");
 

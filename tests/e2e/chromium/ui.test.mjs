@@ -65,6 +65,28 @@ test("hovering a highlight opens the card in a closed shadow root; learn more, c
   await page.close();
 });
 
+test("the extension's own UI causes no re-check (no feedback loop)", async () => {
+  const { page, url } = await open("/saas.html", 3);
+  await page.evaluate(() => (window.rangesBefore = [...CSS.highlights.get("claimlint-error")]));
+  const reportsBefore = await browser.worker.evaluate(() => chrome.storage.session.get(null).then((a) => JSON.stringify(a)));
+  for (const text of ["SOC 2 certified", "HIPAA certified", "PCI certified"]) {
+    const at = await highlightPoint(page, text);
+    await page.mouse.click(at.x, at.y);
+    await waitForCard(browser.context, page);
+  }
+  await page.keyboard.press("Escape");
+  await new Promise((r) => setTimeout(r, 800));
+  // Same Range objects: nothing was collected or checked again.
+  assert.equal(await page.evaluate(() => {
+    const now = [...CSS.highlights.get("claimlint-error")];
+    return now.length === rangesBefore.length && now.every((r) => rangesBefore.includes(r));
+  }), true);
+  const reportsAfter = await browser.worker.evaluate(() => chrome.storage.session.get(null).then((a) => JSON.stringify(a)));
+  assert.equal(reportsAfter, reportsBefore);
+  assert.ok(url);
+  await page.close();
+});
+
 test("card renders page text as text, never as HTML", async () => {
   const page = await browser.context.newPage();
   const url = `${server.origin}/saas.html`;
@@ -144,6 +166,8 @@ test("popup lists findings by rule, copies, jumps to a finding and opens its car
   await popup.click("section.rule details.why summary");
   assert.match(await popup.textContent("section.rule details.why p"), /attestation/);
   await popup.screenshot({ path: screenshotPath("popup.png") });
+  await popup.emulateMedia({ colorScheme: "dark" });
+  await popup.screenshot({ path: screenshotPath("popup-dark.png") });
 
   await page.evaluate(() => navigator.clipboard.writeText("before"));
   await popup.bringToFront();
@@ -201,6 +225,8 @@ test("popup says clearly when a page was checked and nothing was found", async (
   await popup.waitForFunction(() => document.getElementById("status").textContent === "Checked, nothing found.");
   assert.equal(await popup.$$eval("section.rule", (s) => s.length), 0);
   await popup.screenshot({ path: screenshotPath("popup-clean.png") });
+  await popup.emulateMedia({ colorScheme: "dark" });
+  await popup.screenshot({ path: screenshotPath("popup-clean-dark.png") });
   await popup.close();
   await page.close();
 });
