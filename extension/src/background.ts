@@ -37,9 +37,20 @@ async function writeTab(tabId: number, report: TabReport): Promise<void> {
   await chrome.action.setBadgeText({ tabId, text: count ? String(count) : "" });
 }
 
+// Frames of a previous page must not linger. Tab "loading" events cannot tell (Chromium fires them
+// for pushState and hash changes too), so the top frame's document decides: a new document in
+// frame 0 drops subframe reports older than it, and late reports from older frames are ignored.
 function record(tabId: number, frameId: number, frame: FrameReport): Promise<void> {
   return perTab(tabId, async () => {
     const report = await readTab(tabId);
+    const top = report.frames["0"];
+    if (frameId === 0) {
+      if (top?.doc !== frame.doc) {
+        for (const [id, f] of Object.entries(report.frames)) if (id !== "0" && f.since < frame.since) delete report.frames[id];
+      }
+    } else if (top && frame.since < top.since) {
+      return;
+    }
     report.frames[String(frameId)] = frame;
     await writeTab(tabId, report);
   });
@@ -57,10 +68,6 @@ chrome.runtime.onMessage.addListener((message: Request, sender, sendResponse) =>
   return undefined;
 });
 
-// A new page in the tab: forget the old page's frames (their scripts report again if they stay).
-chrome.tabs.onUpdated.addListener((tabId, change) => {
-  if (change.status === "loading") void perTab(tabId, () => writeTab(tabId, { frames: {} }));
-});
 chrome.tabs.onRemoved.addListener((tabId) => {
   void perTab(tabId, () => chrome.storage.session.remove(tabKey(tabId))).then(() => queues.delete(tabId));
 });

@@ -34,6 +34,8 @@ export interface Dirty {
 }
 
 const BATCH_CHARS = 32 * 1024;
+/** This document's identity in reports. */
+const DOC = Math.random().toString(36).slice(2);
 const SNIPPET = 48;
 const REPORT_LIMIT = 500;
 
@@ -68,6 +70,7 @@ export class Checker {
   /** Checks the whole frame. */
   async start(): Promise<void> {
     this.enabled = true;
+    this.queueReport(); // "checking…" right away, and it tells the background a new page is here
     const root = document.body ?? document.documentElement;
     await this.update({ shallow: new Set(), deep: new Set([root]), gone: new Set() });
   }
@@ -291,6 +294,8 @@ export class Checker {
       suggestions: e.finding.suggestions,
     }));
     const report: FrameReport = {
+      doc: DOC,
+      since: performance.timeOrigin,
       url: location.href,
       site: this.site,
       enabled: this.enabled,

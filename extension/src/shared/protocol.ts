@@ -22,6 +22,10 @@ export interface ReportedFinding {
 
 /** What one frame has found; the background keeps the latest per frame. */
 export interface FrameReport {
+  /** Random id of the reporting document; a new id in frame 0 means a new page in the tab. */
+  doc: string;
+  /** When the document was created (performance.timeOrigin), to drop reports of a previous page. */
+  since: number;
   url: string;
   site: string;
   enabled: boolean;

@@ -122,6 +122,14 @@ test("frames: iframe, srcdoc and about:blank frames are checked", async () => {
   const report = await waitForReport(browser.worker, url, (r) => Object.values(r.frames).filter((f) => f.findings.length).length === 4);
   assert.equal(Object.values(report.frames).reduce((n, f) => n + f.findings.length, 0), 4);
   assert.equal(await page.evaluate(() => document.getElementById("srcdoc").contentDocument.body.innerHTML.includes("claimlint")), false);
+
+  // A new page in the same tab: the old page's frames leave the report.
+  await page.goto(`${server.origin}/saas.html`);
+  await waitForErrors(page, 3);
+  const next = await waitForReport(browser.worker, `${server.origin}/saas.html`, (r) => r.frames["0"]?.checked);
+  assert.equal(next.tabId, report.tabId);
+  assert.deepEqual(Object.keys(next.frames), ["0"]);
+  assert.equal(await browser.worker.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), next.tabId), "3");
   await page.close();
 });
 
@@ -166,6 +174,12 @@ test("SPA: late content, in-place edits, route change and infinite scroll are re
   assert.equal((await highlights(page))["claimlint-error"].filter((t) => t === "GDPR certified").length, 20);
   const report = await waitForReport(browser.worker, `${server.origin}/spa/pricing`, (r) => r.frames["0"]?.findings.length === 21);
   assert.equal(report.frames["0"].findings[0].text, "HIPAA certified");
+
+  // Hash changes and history entries keep the report (Chromium signals them like page loads).
+  await page.evaluate(() => (location.hash = "#feed"));
+  await new Promise((r) => setTimeout(r, 300));
+  const afterHash = await waitForReport(browser.worker, `${server.origin}/spa/pricing`, (r) => r.frames["0"]?.findings.length === 21);
+  assert.equal(await browser.worker.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), afterHash.tabId), "21");
   await page.close();
 });
 
