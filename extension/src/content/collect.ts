@@ -29,9 +29,12 @@ export const isInline = (el: Element): boolean => INLINE.has(el.localName);
 /** Elements found hidden while collecting; a later attribute change on one of them may reveal text. */
 export const hiddenElements = new WeakSet<Element>();
 
-function skipped(el: Element): boolean {
+function skipped(el: Element, inline: boolean): boolean {
   if (SKIP.has(el.localName) || isOwnUi(el)) return true;
-  if (el instanceof HTMLElement && el.isContentEditable) return true;
+  // Inline elements are only checked for `hidden`: computing visibility for every span and link
+  // would cost more than reading the text (a display:none span inside a visible block is rare).
+  if (inline) return el.hasAttribute("hidden");
+  if ((el as HTMLElement).isContentEditable) return true;
   if (el.hasAttribute("hidden") || !el.checkVisibility({ visibilityProperty: true })) {
     // display: contents has no box of its own, but its children render.
     if (getComputedStyle(el).display === "contents") return false;
@@ -141,11 +144,12 @@ export async function collect(root: Node, opts: CollectOptions, budget: Budget):
       continue;
     }
     const inline = isInline(el);
-    if (skipped(el)) {
+    if (skipped(el, inline)) {
       if (!inline) top.builder.flush();
       continue;
     }
-    if (el.shadowRoot && opts.deep) {
+    // Of the inline elements only <span> may host a shadow root.
+    if (opts.deep && (!inline || el.localName === "span") && el.shadowRoot) {
       opts.onShadowRoot(el.shadowRoot);
       stack.push({ next: el.shadowRoot.firstChild, builder: new RunBuilder(el.shadowRoot, opts.onRun), closes: true });
     }
