@@ -1,6 +1,7 @@
 // Draws findings with the CSS Custom Highlight API: one highlight per severity, named
 // claimlint-<severity>. The page's DOM is never touched; only Range objects are registered.
 import type { Severity } from "../shared/protocol.js";
+import { markOwnUi } from "./ui-host.js";
 
 const SEVERITIES: Severity[] = ["error", "warning", "info"];
 const FLASH = "claimlint-flash";
@@ -42,13 +43,21 @@ export class Highlighter {
   styleShadowRoot(root: ShadowRoot): void {
     if (this.styled.has(root)) return;
     this.styled.add(root);
+    const before = root.adoptedStyleSheets.length;
     try {
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(HIGHLIGHT_CSS);
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     } catch {
-      // Realms that cannot adopt our sheet: the highlight still exists, just unstyled there.
+      // Handled below.
     }
+    if (root.adoptedStyleSheets.length > before) return;
+    // Firefox content scripts cannot adopt their own sheets into the page's shadow roots (Xray
+    // wrappers): a <style> element in the shadow root, marked as ours so the observer ignores it.
+    const style = document.createElement("style");
+    style.textContent = HIGHLIGHT_CSS;
+    markOwnUi(style);
+    root.append(style);
   }
 
   /** Briefly marks a range so the eye finds it after scrolling. */

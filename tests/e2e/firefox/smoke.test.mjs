@@ -55,3 +55,35 @@ test("Firefox: claims on the SaaS page are highlighted, hidden and editable text
   await page.screenshot({ path: join(ROOT, "dist", "screenshots", "firefox-saas.png") });
   await page.close();
 });
+
+test("Firefox: frames (iframe, srcdoc, about:blank) and an open shadow root", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.origin}/frames.html`);
+  const byFrame = {};
+  for (const frame of page.frames()) {
+    await frame.waitForFunction(() => (CSS.highlights.get("claimlint-error")?.size ?? 0) >= 1, { timeout: 15000 });
+    const [id, texts] = await frame.evaluate(() => [
+      document.querySelector("[id$=claim]")?.id,
+      [...CSS.highlights.get("claimlint-error")].map((r) => r.toString()),
+    ]);
+    byFrame[id] = texts;
+  }
+  assert.deepEqual(byFrame, {
+    "top-claim": ["SOC 2 certified"],
+    "child-claim": ["PCI certified"],
+    "srcdoc-claim": ["HIPAA certified"],
+    "blank-claim": ["GDPR certified"],
+  });
+
+  await page.goto(`${server.origin}/shadow.html`);
+  await page.waitForFunction(() => (CSS.highlights.get("claimlint-error")?.size ?? 0) >= 2, { timeout: 15000 });
+  const shadow = await page.evaluate(() => {
+    const root = document.getElementById("badge").shadowRoot;
+    const styled =
+      root.adoptedStyleSheets.some((s) => [...s.cssRules].some((r) => r.cssText.includes("claimlint-error"))) ||
+      [...root.querySelectorAll("style")].some((s) => s.textContent.includes("claimlint-error"));
+    return { texts: [...CSS.highlights.get("claimlint-error")].map((r) => r.toString()).sort(), styled };
+  });
+  assert.deepEqual(shadow, { texts: ["HIPAA certified", "SOC 2 certified"], styled: true });
+  await page.close();
+});
