@@ -33,8 +33,8 @@ async function readTab(tabId: number): Promise<TabReport> {
 async function writeTab(tabId: number, report: TabReport): Promise<void> {
   await chrome.storage.session.set({ [tabKey(tabId)]: report });
   let count = 0;
-  for (const frame of Object.values(report.frames)) if (frame.enabled) count += frame.findings.length;
-  await chrome.action.setBadgeText({ tabId, text: count ? String(count) : "" });
+  for (const frame of Object.values(report.frames)) if (frame.enabled) count += frame.count;
+  await chrome.action.setBadgeText({ tabId, text: count > 999 ? "999+" : count ? String(count) : "" });
 }
 
 // Frames of a previous page must not linger. Tab "loading" events cannot tell (Chromium fires them

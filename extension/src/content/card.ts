@@ -53,6 +53,9 @@ export class Card {
   private current: Entry | null = null;
   private hovered = false;
   private readonly reposition = () => this.place();
+  private readonly onKey = (e: KeyboardEvent) => {
+    if (e.key === "Escape") this.close();
+  };
 
   constructor(private readonly actions: CardActions) {}
 
@@ -84,9 +87,6 @@ export class Card {
     }
     host.addEventListener("pointerenter", () => (this.hovered = true));
     host.addEventListener("pointerleave", () => (this.hovered = false));
-    root.addEventListener("keydown", (e) => {
-      if ((e as KeyboardEvent).key === "Escape") this.close();
-    });
     document.documentElement.append(host);
     this.host = host;
     this.root = root;
@@ -168,6 +168,7 @@ export class Card {
     this.place();
     addEventListener("scroll", this.reposition, { passive: true, capture: true });
     addEventListener("resize", this.reposition, { passive: true });
+    addEventListener("keydown", this.onKey, true); // Escape closes, wherever the focus is
     if (focus) this.focusFirst();
   }
 
@@ -181,6 +182,7 @@ export class Card {
     this.root?.querySelector(".card")?.remove();
     removeEventListener("scroll", this.reposition, { capture: true });
     removeEventListener("resize", this.reposition);
+    removeEventListener("keydown", this.onKey, true);
   }
 
   /** Next to the claim: below it, or above when there is no room below. */

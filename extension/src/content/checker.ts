@@ -58,6 +58,7 @@ export class Checker {
   private checked = false;
   private queue: Promise<void> = Promise.resolve();
   private reportQueued = false;
+  private lastReport = "";
   enabled = false;
 
   constructor(
@@ -293,6 +294,9 @@ export class Checker {
       explanation: e.finding.explanation,
       suggestions: e.finding.suggestions,
     }));
+    const signature = JSON.stringify([this.enabled, this.checked, this.host?.site, total, shown.length, findings.map((f) => [f.rule, f.text, f.before, f.after])]);
+    if (signature === this.lastReport) return; // nothing the popup or badge would show differently
+    this.lastReport = signature;
     const report: FrameReport = {
       doc: DOC,
       since: performance.timeOrigin,
@@ -302,6 +306,7 @@ export class Checker {
       checked: this.checked,
       engine: this.host?.site ?? null,
       findings,
+      count: shown.length,
       ignored: total - shown.length,
     };
     try {

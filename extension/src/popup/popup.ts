@@ -39,10 +39,12 @@ function render(tabId: number, report: TabReport): void {
 
   const findings: Located[] = [];
   let ignored = 0;
+  let count = 0;
   const engines = new Set<string>();
   for (const [frameId, frame] of frames as [string, FrameReport][]) {
     if (!frame.enabled) continue;
     ignored += frame.ignored;
+    count += frame.count;
     if (frame.engine) engines.add(frame.engine);
     for (const f of frame.findings) findings.push({ ...f, frameId: Number(frameId) });
   }
@@ -55,10 +57,10 @@ function render(tabId: number, report: TabReport): void {
     status.textContent = `Off for ${site}.`;
     status.className = "off";
   } else if (!checked) status.textContent = "Checking…";
-  else if (!findings.length) {
+  else if (!count) {
     status.textContent = "Checked, nothing found.";
     status.className = "clean";
-  } else status.textContent = `${findings.length} ${findings.length === 1 ? "claim" : "claims"} to review`;
+  } else status.textContent = `${count} ${count === 1 ? "claim" : "claims"} to review`;
 
   const groups = $("groups");
   groups.replaceChildren();
@@ -113,6 +115,7 @@ function render(tabId: number, report: TabReport): void {
   }
 
   const notes: string[] = [];
+  if (count > findings.length) notes.push(`Showing the first ${findings.length}.`);
   if (ignored) notes.push(`${ignored} ignored on this site.`);
   if (engines.has("background")) notes.push("This page's security policy blocks WebAssembly; checked in the extension's worker instead.");
   const footer = $("footer");

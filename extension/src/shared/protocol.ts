@@ -31,7 +31,9 @@ export interface FrameReport {
   enabled: boolean;
   checked: boolean;
   engine: EngineSite | null;
+  /** The first findings in page order (the list is capped; `count` is the full number). */
   findings: ReportedFinding[];
+  count: number;
   /** Findings hidden by "ignore" choices, counted but not listed. */
   ignored: number;
 }

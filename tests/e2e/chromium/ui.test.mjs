@@ -60,8 +60,12 @@ test("hovering a highlight opens the card in a closed shadow root; learn more, c
   await page.mouse.click(copy.x, copy.y);
   await page.waitForFunction(async () => (await navigator.clipboard.readText()) === "SOC 2 attested");
 
-  await page.keyboard.press("Escape");
-  assert.equal(await waitForCard(browser.context, page, 300), null);
+  // Leaving both the claim and the card closes it.
+  await page.mouse.move(1050, 780);
+  await page.mouse.move(1060, 790);
+  const end = Date.now() + 3000;
+  while (Date.now() < end && (await waitForCard(browser.context, page, 1))) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(await waitForCard(browser.context, page, 1), null);
   await page.close();
 });
 
@@ -72,9 +76,11 @@ test("the extension's own UI causes no re-check (no feedback loop)", async () =>
   for (const text of ["SOC 2 certified", "HIPAA certified", "PCI certified"]) {
     const at = await highlightPoint(page, text);
     await page.mouse.click(at.x, at.y);
-    await waitForCard(browser.context, page);
+    const card = await waitForCard(browser.context, page);
+    assert.equal(card.claim, `“${text}”`);
+    await page.keyboard.press("Escape");
+    assert.equal(await waitForCard(browser.context, page, 1), null, "Escape closes the card");
   }
-  await page.keyboard.press("Escape");
   await new Promise((r) => setTimeout(r, 800));
   // Same Range objects: nothing was collected or checked again.
   assert.equal(await page.evaluate(() => {
