@@ -262,6 +262,11 @@ export class Checker {
     return out.sort((a, b) => a.order - b.order);
   }
 
+  /** Cheap test for the pointer handlers: anything to hit at all? */
+  get hasEntries(): boolean {
+    return this.byId.size > 0;
+  }
+
   entry(id: string): Entry | undefined {
     return this.byId.get(id);
   }

@@ -42,6 +42,7 @@ export class HitTester {
   }
 
   entryAt(x: number, y: number): Entry | null {
+    if (!this.checker.hasEntries) return null;
     const node = textAt(x, y, this.shadowRoots());
     if (node) {
       for (const e of this.checker.entriesAt(node)) if (within(e.range, x, y)) return e;
@@ -54,7 +55,7 @@ export class HitTester {
   }
 
   private moved(e: PointerEvent): void {
-    if (!this.checker.enabled || e.pointerType === "touch") return;
+    if (!this.checker.enabled || e.pointerType === "touch" || (!this.checker.hasEntries && !this.card.entry)) return;
     this.x = e.clientX;
     this.y = e.clientY;
     if (this.frame) return;
