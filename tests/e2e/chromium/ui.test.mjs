@@ -213,6 +213,7 @@ test("per-site switch turns checking off and on at once, in every frame", async 
   await popup.click("#enabled");
   for (const frame of page.frames()) await frame.waitForFunction(() => CSS.highlights.get("claimlint-error").size === 0);
   await popup.waitForFunction(() => document.getElementById("status").textContent === "Off for 127.0.0.1.");
+  await popup.screenshot({ path: screenshotPath("popup-off.png") });
   assert.equal(await browser.worker.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), tabId), "");
 
   await popup.click("#enabled");
