@@ -175,11 +175,22 @@ test("SPA: late content, in-place edits, route change and infinite scroll are re
   const report = await waitForReport(browser.worker, `${server.origin}/spa/pricing`, (r) => r.frames["0"]?.findings.length === 21);
   assert.equal(report.frames["0"].findings[0].text, "HIPAA certified");
 
+  // Shown and hidden by class changes (accordion, tabs): revealed text is checked, hidden text leaves.
+  await page.evaluate(() => window.toggle("faq"));
+  await waitForErrors(page, 22);
+  await page.evaluate(() => window.toggle("feed"));
+  await page.waitForFunction(() => CSS.highlights.get("claimlint-error").size === 2);
+  assert.deepEqual((await highlights(page))["claimlint-error"], ["HIPAA certified", "HIPAA certified"]);
+  await page.evaluate(() => window.toggle("feed"));
+  await waitForErrors(page, 22);
+  const before = await waitForReport(browser.worker, `${server.origin}/spa/pricing`, (r) => r.frames["0"]?.count === 22);
+
   // Hash changes and history entries keep the report (Chromium signals them like page loads).
   await page.evaluate(() => (location.hash = "#feed"));
   await new Promise((r) => setTimeout(r, 300));
-  const afterHash = await waitForReport(browser.worker, `${server.origin}/spa/pricing`, (r) => r.frames["0"]?.findings.length === 21);
-  assert.equal(await browser.worker.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), afterHash.tabId), "21");
+  const afterHash = await browser.worker.evaluate((key) => chrome.storage.session.get(key).then((o) => o[key]), `tab:${before.tabId}`);
+  assert.equal(afterHash.frames["0"].count, 22);
+  assert.equal(await browser.worker.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), before.tabId), "22");
   await page.close();
 });
 
