@@ -104,7 +104,7 @@ export class Checker {
   private async updateNow(dirty: Dirty): Promise<void> {
     if (!this.enabled) return;
     const budget = new Budget();
-    for (const node of dirty.gone) this.forgetInside(node);
+    if (dirty.gone.size) this.forgetGone(dirty.gone);
     // Nodes inside another changed subtree are read with it, once.
     const covered = (node: Node, self: boolean): boolean => {
       for (let n: Node | null = self ? node : node.parentNode; n; n = n.parentNode) if (dirty.deep.has(n)) return true;
@@ -245,6 +245,14 @@ export class Checker {
       }
       this.entries.delete(run);
       for (const node of run.nodes) this.byNode.delete(node);
+    }
+  }
+
+  /** One pass over all owners for a batch of removed or hidden subtrees. */
+  private forgetGone(gone: Set<Node>): void {
+    const hidden = [...gone].filter((n) => n.isConnected);
+    for (const owner of [...this.runs.keys()]) {
+      if (!owner.isConnected || hidden.some((n) => n === owner || n.contains(owner))) this.forgetOwner(owner);
     }
   }
 
