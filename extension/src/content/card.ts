@@ -173,7 +173,8 @@ export class Card {
   }
 
   private focusFirst(): void {
-    (this.root?.querySelector(".copy, .more") as HTMLElement | null)?.focus();
+    // The first suggestion's copy button is the likely next step.
+    ((this.root?.querySelector(".copy") ?? this.root?.querySelector(".more")) as HTMLElement | null)?.focus();
   }
 
   close(): void {

@@ -191,6 +191,7 @@ test("popup lists findings by rule, copies, jumps to a finding and opens its car
   await page.bringToFront();
   const card = await waitForCard(browser.context, page);
   assert.equal(card.claim, "“SOC 2-certified”");
+  await page.screenshot({ path: screenshotPath("jump.png") });
   const view = await page.evaluate(() => ({
     scrollY,
     flash: [...CSS.highlights.get("claimlint-flash")].map((r) => r.toString()),
