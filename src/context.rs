@@ -3,7 +3,7 @@
 //! Runs only around matches (rare), on the normalized sentence that holds the match. The cue
 //! phrases are data from the rule packs (`[cues]`); this file only knows where to look.
 
-use regex_automata::meta::Regex;
+use crate::automaton::Automaton;
 
 use crate::finding::MentionReason;
 
@@ -14,17 +14,17 @@ const WINDOW: usize = 240;
 #[derive(Debug, Default)]
 pub(crate) struct Cues {
     /// Matched against the sentence before the claim; patterns end with `$` to stay near it.
-    pub negation_before: Option<Regex>,
+    pub negation_before: Option<Automaton>,
     /// Matched against the rest of the sentence after the claim; patterns start with `^`.
-    pub negation_after: Option<Regex>,
+    pub negation_after: Option<Automaton>,
     /// Matched anywhere in the sentence before the claim.
-    pub framing: Option<Regex>,
+    pub framing: Option<Automaton>,
     /// Matched before a quoted claim: the writer still makes the claim.
-    pub endorsement: Option<Regex>,
+    pub endorsement: Option<Automaton>,
     /// Matched right after a question mark: the question was answered "yes".
-    pub answered_question: Option<Regex>,
+    pub answered_question: Option<Automaton>,
     /// Named situations (contract, rfp, public...) matched against the sentence.
-    pub situations: Vec<(String, Regex)>,
+    pub situations: Vec<(String, Automaton)>,
 }
 
 /// What the surroundings of a match say.
@@ -47,7 +47,7 @@ fn is_sentence_end(text: &[u8], i: usize) -> bool {
     }
 }
 
-fn matches(re: &Option<Regex>, hay: &[u8]) -> bool {
+fn matches(re: &Option<Automaton>, hay: &[u8]) -> bool {
     re.as_ref().is_some_and(|re| re.is_match(hay))
 }
 

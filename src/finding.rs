@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::pack::Severity;
+use crate::severity::Severity;
 
 /// One inaccurate claim found in the text. Offsets are UTF-8 byte offsets into the checked text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

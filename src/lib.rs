@@ -34,16 +34,31 @@
 //! ```
 
 mod anchors;
+mod automaton;
+#[cfg(feature = "compiler")]
+mod builder;
+mod compiled;
 mod context;
+mod deferred;
 mod engine;
 mod finding;
+mod nfa_code;
 pub mod normalize;
+#[cfg(feature = "compiler")]
 mod pack;
+#[cfg(feature = "compiler")]
 mod pattern;
+mod severity;
 mod template;
+#[cfg(any(test, target_arch = "wasm32"))]
+mod utf16;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
-pub use engine::{
-    BUILTIN_PACKS, CheckOptions, Engine, EngineBuilder, MustFlag, Rule, SuggestionSpec,
-};
+#[cfg(feature = "compiler")]
+pub use builder::{BUILTIN_PACKS, EngineBuilder};
+pub use engine::{CheckOptions, Engine, MustFlag, Rule, SuggestionSpec};
 pub use finding::{Finding, MentionReason, Suggestion};
-pub use pack::{PackError, Severity};
+#[cfg(feature = "compiler")]
+pub use pack::PackError;
+pub use severity::Severity;

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::{self, NFA};
 use regex_syntax::hir::Hir;
 
 use crate::normalize::is_word;
@@ -76,7 +76,8 @@ pub(crate) fn expand_macros(
 }
 
 /// Patterns run against lower-cased, normalized text: reject what can never match or is risky.
-pub(crate) fn check_pattern(pattern: &str) -> Result<(Hir, Regex), String> {
+/// Returns the parsed pattern and the names of its capture groups.
+pub(crate) fn check_pattern(pattern: &str) -> Result<(Hir, Vec<String>), String> {
     if pattern.len() > MAX_PATTERN_LEN {
         return Err(format!("pattern is longer than {MAX_PATTERN_LEN} bytes"));
     }
@@ -95,25 +96,35 @@ pub(crate) fn check_pattern(pattern: &str) -> Result<(Hir, Regex), String> {
     if hir.properties().minimum_len() == Some(0) {
         return Err("pattern can match empty text".into());
     }
-    // This regex only finds the captures of a match already found (a short span), where the
-    // bounded backtracker is fastest: skip building the DFAs and prefilters it would not use.
-    let regex = Regex::builder()
-        .configure(
-            Regex::config()
-                .match_kind(regex_automata::MatchKind::LeftmostFirst)
-                .nfa_size_limit(Some(PATTERN_SIZE_LIMIT))
-                .hybrid(false)
-                .onepass(false)
-                .auto_prefilter(false),
-        )
-        .build_from_hir(&hir)
-        .map_err(|e| match e.size_limit() {
+    let nfa = compile_nfa(std::slice::from_ref(&hir), PATTERN_SIZE_LIMIT).map_err(|e| {
+        match e.size_limit() {
             Some(limit) => format!(
                 "pattern is too large: it compiles to more than the size limit of {limit} bytes"
             ),
             None => e.to_string(),
-        })?;
-    Ok((hir, regex))
+        }
+    })?;
+    let names = nfa
+        .group_info()
+        .pattern_names(regex_automata::PatternID::ZERO)
+        .flatten()
+        .map(str::to_string)
+        .collect();
+    Ok((hir, names))
+}
+
+fn compile_nfa<H: std::borrow::Borrow<Hir>>(
+    hirs: &[H],
+    size_limit: usize,
+) -> Result<NFA, Box<thompson::BuildError>> {
+    thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .utf8(false)
+                .nfa_size_limit(Some(size_limit)),
+        )
+        .build_many_from_hir(hirs)
+        .map_err(Box::new)
 }
 
 /// The words a pattern can start with. The engine searches for these first and runs the regex
@@ -186,15 +197,9 @@ pub(crate) fn uppercase_literal(hir: &regex_syntax::hir::Hir) -> Option<char> {
     }
 }
 
-pub(crate) fn build_regex<H: std::borrow::Borrow<Hir>>(
+/// One automaton for many patterns (pattern ids in order).
+pub(crate) fn build_nfa<H: std::borrow::Borrow<Hir>>(
     hirs: &[H],
-) -> Result<Regex, Box<meta::BuildError>> {
-    Regex::builder()
-        .configure(
-            Regex::config()
-                .match_kind(regex_automata::MatchKind::LeftmostFirst)
-                .nfa_size_limit(Some(TOTAL_SIZE_LIMIT)),
-        )
-        .build_many_from_hir(hirs)
-        .map_err(Box::new)
+) -> Result<NFA, Box<thompson::BuildError>> {
+    compile_nfa(hirs, TOTAL_SIZE_LIMIT)
 }

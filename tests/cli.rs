@@ -725,3 +725,55 @@ fn directories_are_walked_for_known_extensions() {
         ["tests/fixtures/site/a.md", "tests/fixtures/site/b.html"]
     );
 }
+
+#[test]
+fn compile_writes_a_pack_that_loads_and_refuses_broken_rules() {
+    let dir = std::env::temp_dir().join(format!("claimlint-compile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("rules.bin");
+    let out_arg = out.to_str().unwrap();
+
+    let ok = run(&["compile", "-o", out_arg, "--disable", "soc2-compliant"]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert!(
+        ok.stderr.starts_with("compiled 32 rules into"),
+        "{}",
+        ok.stderr
+    );
+    let engine = claimlint::Engine::from_compiled(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(engine.rules().len(), 32);
+    assert!(engine.rule("soc2-compliant").is_none());
+    assert_eq!(
+        engine.check("We are SOC 2 certified.")[0].rule.as_ref(),
+        RULE
+    );
+    std::fs::remove_file(&out).unwrap();
+
+    // A pack with a broken rule: nothing is written, the error names the place.
+    let broken = dir.join("team.toml");
+    std::fs::write(
+        &broken,
+        "[[rule]]\nid = \"team-x\"\nseverity = \"error\"\nsummary = \"s\"\nmessage = \"m\"\nexplanation = \"e\"\npatterns = ['soc 2 (']\n",
+    )
+    .unwrap();
+    let refused = run(&[
+        "compile",
+        "-o",
+        out_arg,
+        "--rules",
+        broken.to_str().unwrap(),
+    ]);
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.contains("team.toml:1: rule `team-x`"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused.stderr.contains("not compiled"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!out.exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -37,6 +37,19 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain one rule: why, accurate wording, patterns and examples.
     Explain(ExplainArgs),
+    /// Compile the loaded rules into one file that the Wasm engine (browser extension, website)
+    /// loads without a regex compiler. Refuses to write when any rule fails to load.
+    Compile(CompileArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompileArgs {
+    /// Where to write the compiled pack.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
 }
 
 #[derive(Debug, Args)]

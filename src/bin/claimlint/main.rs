@@ -21,7 +21,9 @@ use std::process::ExitCode;
 use claimlint::CheckOptions;
 use clap::Parser;
 
-use crate::args::{CheckArgs, Cli, Command, ExplainArgs, Format, ListFormat, RulesArgs};
+use crate::args::{
+    CheckArgs, Cli, Command, CompileArgs, ExplainArgs, Format, ListFormat, RulesArgs,
+};
 use crate::check::{Kind, Located};
 use crate::style::Style;
 
@@ -49,6 +51,7 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(&args, style),
         Command::Rules(args) => run_rules(&args, style),
         Command::Explain(args) => run_explain(&args, style),
+        Command::Compile(args) => run_compile(&args),
     };
     ExitCode::from(code)
 }
@@ -65,6 +68,39 @@ fn load_rules(args: &args::RuleArgs) -> Option<packs::Loaded> {
             None
         }
     }
+}
+
+fn run_compile(args: &CompileArgs) -> u8 {
+    let Some(loaded) = load_rules(&args.rules) else {
+        return TROUBLE;
+    };
+    // A half-loaded pack would ship silently: every rule must load.
+    if !loaded.errors.is_empty() || !loaded.read_errors.is_empty() {
+        eprintln!("error: not compiled: fix the pack errors above");
+        return TROUBLE;
+    }
+    let bytes = match loaded.engine.to_compiled() {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("error: cannot compile the rules: {e}");
+            return TROUBLE;
+        }
+    };
+    if let Err(e) = std::fs::write(&args.output, &bytes) {
+        eprintln!(
+            "error: {}: {}",
+            args.output.display(),
+            input::io_message(&e)
+        );
+        return TROUBLE;
+    }
+    eprintln!(
+        "compiled {} rules into {} ({} bytes)",
+        loaded.engine.rules().len(),
+        args.output.display(),
+        bytes.len()
+    );
+    CLEAN
 }
 
 fn run_check(args: &CheckArgs, style: Style) -> u8 {

@@ -1,0 +1,142 @@
+//! A multi-pattern automaton: one Thompson NFA, searched by a lazy DFA (which pattern matches
+//! at a position, and where the match ends) and by a PikeVM (the captures of a match already
+//! found, which is short). Both are built from the NFA alone, so a compiled rule pack carries
+//! only the NFA (`nfa_code`) and a checker needs no regex parser or compiler: that keeps the
+//! Wasm engine small.
+
+use std::sync::{Mutex, OnceLock};
+
+use regex_automata::hybrid::dfa::{self, DFA};
+use regex_automata::nfa::thompson::NFA;
+use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input, MatchKind, PatternID, Span};
+
+use crate::nfa_code::single_pattern;
+
+#[derive(Debug)]
+pub(crate) struct Automaton {
+    nfa: NFA,
+    dfa: DFA,
+    vm: PikeVM,
+    /// Each pattern alone, for the captures of its matches (empty: captures not needed). Made
+    /// on a pattern's first match: most patterns never match a given page, and loading stays fast.
+    patterns: Vec<OnceLock<PikeVM>>,
+    /// Search caches, reused across checks (the lazy DFA keeps the states it built).
+    caches: Mutex<Vec<Caches>>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Caches {
+    dfa: dfa::Cache,
+    /// Only made when the lazy DFA gives up: for many patterns it is large (states x slots).
+    vm: Option<pikevm::Cache>,
+    /// Per pattern, made on its first match.
+    patterns: Vec<Option<pikevm::Cache>>,
+}
+
+impl Automaton {
+    /// An automaton for `is_match` and `match_at`.
+    pub fn new(nfa: NFA) -> Result<Automaton, String> {
+        let dfa = DFA::builder()
+            .configure(DFA::config().match_kind(MatchKind::LeftmostFirst))
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| e.to_string())?;
+        let vm = PikeVM::builder()
+            .configure(PikeVM::config().match_kind(MatchKind::LeftmostFirst))
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| e.to_string())?;
+        Ok(Automaton {
+            nfa,
+            dfa,
+            vm,
+            patterns: Vec::new(),
+            caches: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// An automaton that also finds the captures of its matches.
+    pub fn with_captures(nfa: NFA) -> Result<Automaton, String> {
+        let patterns = nfa.patterns().map(|_| OnceLock::new()).collect();
+        Ok(Automaton {
+            patterns,
+            ..Automaton::new(nfa)?
+        })
+    }
+
+    pub fn nfa(&self) -> &NFA {
+        &self.nfa
+    }
+
+    /// Run `f` with search caches taken from the pool (or new ones), then return them.
+    pub fn with_caches<T>(&self, f: impl FnOnce(&mut Caches) -> T) -> T {
+        let taken = self.caches.lock().ok().and_then(|mut pool| pool.pop());
+        let mut caches = taken.unwrap_or_else(|| Caches {
+            dfa: self.dfa.create_cache(),
+            vm: None,
+            patterns: (0..self.patterns.len()).map(|_| None).collect(),
+        });
+        let result = f(&mut caches);
+        if let Ok(mut pool) = self.caches.lock() {
+            pool.push(caches);
+        }
+        result
+    }
+
+    /// The leftmost-first match starting exactly at `start`: its pattern and end.
+    pub fn match_at(
+        &self,
+        caches: &mut Caches,
+        hay: &[u8],
+        start: usize,
+    ) -> Option<(PatternID, usize)> {
+        let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
+        match self.dfa.try_search_fwd(&mut caches.dfa, &input) {
+            Ok(found) => found.map(|m| (m.pattern(), m.offset())),
+            // The lazy DFA gives up only when its cache thrashes; the PikeVM never does.
+            Err(_) => {
+                let vm_cache = caches.vm.get_or_insert_with(|| self.vm.create_cache());
+                let mut captures = self.vm.create_captures();
+                self.vm.search(vm_cache, &input, &mut captures);
+                captures.get_match().map(|m| (m.pattern(), m.end()))
+            }
+        }
+    }
+
+    /// The captures of pattern `pid` matching exactly `span` (needs [`Automaton::with_captures`]).
+    pub fn captures(
+        &self,
+        caches: &mut Caches,
+        hay: &[u8],
+        span: Span,
+        pid: PatternID,
+    ) -> Captures {
+        let vm = self.patterns[pid.as_usize()].get_or_init(|| {
+            // The NFA was checked when loaded; one of its patterns alone always builds.
+            let nfa = single_pattern(&self.nfa, pid).expect("a pattern of a valid NFA");
+            PikeVM::builder()
+                .configure(PikeVM::config().match_kind(MatchKind::LeftmostFirst))
+                .build_from_nfa(nfa)
+                .expect("a PikeVM builds from any NFA")
+        });
+        let cache = caches.patterns[pid.as_usize()].get_or_insert_with(|| vm.create_cache());
+        let mut captures = vm.create_captures();
+        let input = Input::new(hay).span(span).anchored(Anchored::Yes);
+        vm.search(cache, &input, &mut captures);
+        captures
+    }
+
+    /// Whether any pattern matches anywhere in `hay`.
+    pub fn is_match(&self, hay: &[u8]) -> bool {
+        self.with_caches(|caches| {
+            let input = Input::new(hay).earliest(true);
+            match self.dfa.try_search_fwd(&mut caches.dfa, &input) {
+                Ok(found) => found.is_some(),
+                Err(_) => {
+                    let vm_cache = caches.vm.get_or_insert_with(|| self.vm.create_cache());
+                    self.vm.is_match(vm_cache, input)
+                }
+            }
+        })
+    }
+}

@@ -1,0 +1,279 @@
+//! Compiled rule packs: an engine saved as bytes and loaded back without parsing TOML or
+//! compiling patterns. The extension ships the built-in pack this way (`claimlint compile`), so
+//! the Wasm module carries no regex compiler. Rule examples are not stored: a pack is compiled
+//! only after they passed.
+//!
+//! Loading is cheap: the rules and their leading words are read at once, the automata (most of
+//! the bytes) only when a check first meets a leading word. Most pages never do. A checksum over
+//! the whole pack is verified up front, so a damaged pack is refused when loaded, not later.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::automaton::Automaton;
+use crate::context::Cues;
+use crate::deferred::Deferred;
+use crate::engine::{Automata, Engine, Rule, SuggestionSpec};
+use crate::nfa_code::NfaCode;
+use crate::normalize::is_word;
+use crate::severity::Severity;
+use crate::template::Template;
+
+/// Bytes every compiled pack starts with, then a format number.
+const MAGIC: &[u8; 16] = b"claimlint-pack\0\0";
+/// Bumped whenever the layout below or the meaning of an NFA changes.
+const FORMAT: u32 = 2;
+
+#[derive(Serialize, Deserialize)]
+struct PackCode {
+    /// The crate version that wrote it (for people inspecting a pack).
+    version: String,
+    rules: Vec<RuleCode>,
+    /// An [`AutomataCode`], decoded on first use.
+    automata: Vec<u8>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct AutomataCode {
+    matcher: Option<NfaCode>,
+    cues: CuesCode,
+}
+
+#[derive(Serialize, Deserialize)]
+struct RuleCode {
+    id: String,
+    severity: Severity,
+    summary: String,
+    message: String,
+    explanation: String,
+    link: Option<String>,
+    tags: Vec<String>,
+    file: String,
+    line: usize,
+    suggestions: Vec<SuggestionCode>,
+    patterns: Vec<PatternCode>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PatternCode {
+    written: String,
+    leading_words: Vec<Vec<u8>>,
+    suggestions: Vec<SuggestionCode>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SuggestionCode {
+    text: String,
+    label: Option<String>,
+    when: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CuesCode {
+    negation_before: Option<NfaCode>,
+    negation_after: Option<NfaCode>,
+    framing: Option<NfaCode>,
+    endorsement: Option<NfaCode>,
+    answered_question: Option<NfaCode>,
+    situations: Vec<(String, NfaCode)>,
+}
+
+fn encode_suggestions(specs: &[SuggestionSpec]) -> Vec<SuggestionCode> {
+    specs
+        .iter()
+        .map(|s| SuggestionCode {
+            text: s.text.clone(),
+            label: s.label.as_deref().map(str::to_string),
+            when: s.when.clone(),
+        })
+        .collect()
+}
+
+fn decode_suggestions(
+    codes: Vec<SuggestionCode>,
+) -> Result<(Vec<SuggestionSpec>, Vec<Template>), String> {
+    let mut specs = Vec::with_capacity(codes.len());
+    let mut templates = Vec::with_capacity(codes.len());
+    for c in codes {
+        templates.push(Template::parse(&c.text)?);
+        specs.push(SuggestionSpec {
+            text: c.text,
+            label: c.label.map(Arc::from),
+            when: c.when,
+        });
+    }
+    Ok((specs, templates))
+}
+
+fn encode_nfa(automaton: &Option<Automaton>) -> Result<Option<NfaCode>, String> {
+    automaton
+        .as_ref()
+        .map(|a| NfaCode::encode(a.nfa()))
+        .transpose()
+}
+
+fn decode_nfa(code: Option<NfaCode>) -> Result<Option<Automaton>, String> {
+    code.map(|c| Automaton::new(c.decode()?)).transpose()
+}
+
+fn decode_automata(bytes: &[u8]) -> Result<Automata, String> {
+    let code: AutomataCode =
+        postcard::from_bytes(bytes).map_err(|e| format!("broken rule pack: {e}"))?;
+    let c = code.cues;
+    let cues = Cues {
+        negation_before: decode_nfa(c.negation_before)?,
+        negation_after: decode_nfa(c.negation_after)?,
+        framing: decode_nfa(c.framing)?,
+        endorsement: decode_nfa(c.endorsement)?,
+        answered_question: decode_nfa(c.answered_question)?,
+        situations: c
+            .situations
+            .into_iter()
+            .map(|(name, nfa)| Ok((name, Automaton::new(nfa.decode()?)?)))
+            .collect::<Result<_, String>>()?,
+    };
+    let matcher = code
+        .matcher
+        .map(|c| Automaton::with_captures(c.decode()?))
+        .transpose()?;
+    Ok(Automata { matcher, cues })
+}
+
+/// FNV-1a over the pack body: catches damage, not tampering (packs are not a trust boundary).
+fn checksum(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |hash, &b| {
+        (hash ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+impl Engine {
+    /// This engine as a compiled pack: its rules (without their examples) and automata.
+    pub fn to_compiled(&self) -> Result<Vec<u8>, String> {
+        let rules = self
+            .rules
+            .iter()
+            .map(|r| RuleCode {
+                id: r.id.to_string(),
+                severity: r.severity,
+                summary: r.summary.clone(),
+                message: r.message.to_string(),
+                explanation: r.explanation.to_string(),
+                link: r.link.clone(),
+                tags: r.tags.clone(),
+                file: r.file.clone(),
+                line: r.line,
+                suggestions: encode_suggestions(&r.suggestions),
+                patterns: r
+                    .patterns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, written)| PatternCode {
+                        written: written.clone(),
+                        leading_words: r.anchors[i].clone(),
+                        suggestions: encode_suggestions(&r.pattern_suggestions[i]),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let Automata { matcher, cues } = self.automata.get();
+        let automata = AutomataCode {
+            matcher: encode_nfa(matcher)?,
+            cues: CuesCode {
+                negation_before: encode_nfa(&cues.negation_before)?,
+                negation_after: encode_nfa(&cues.negation_after)?,
+                framing: encode_nfa(&cues.framing)?,
+                endorsement: encode_nfa(&cues.endorsement)?,
+                answered_question: encode_nfa(&cues.answered_question)?,
+                situations: cues
+                    .situations
+                    .iter()
+                    .map(|(name, a)| Ok((name.clone(), NfaCode::encode(a.nfa())?)))
+                    .collect::<Result<_, String>>()?,
+            },
+        };
+        // What is written must decode: loading defers the automata, and must not fail later.
+        let automata = postcard::to_allocvec(&automata).map_err(|e| e.to_string())?;
+        decode_automata(&automata)?;
+        let code = PackCode {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            rules,
+            automata,
+        };
+        let body = postcard::to_allocvec(&code).map_err(|e| e.to_string())?;
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&FORMAT.to_le_bytes());
+        bytes.extend_from_slice(&checksum(&body).to_le_bytes());
+        bytes.extend_from_slice(&body);
+        Ok(bytes)
+    }
+
+    /// Load a pack written by [`Engine::to_compiled`].
+    pub fn from_compiled(bytes: &[u8]) -> Result<Engine, String> {
+        let body = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or("not a compiled ClaimLint rule pack")?;
+        let (format, body) = body.split_at_checked(4).ok_or("truncated rule pack")?;
+        let format = u32::from_le_bytes(format.try_into().expect("four bytes"));
+        if format != FORMAT {
+            return Err(format!(
+                "rule pack format {format}, but this engine reads format {FORMAT}: compile it again"
+            ));
+        }
+        let (sum, body) = body.split_at_checked(4).ok_or("truncated rule pack")?;
+        if u32::from_le_bytes(sum.try_into().expect("four bytes")) != checksum(body) {
+            return Err("broken rule pack: checksum mismatch (damaged or truncated)".into());
+        }
+        let code: PackCode =
+            postcard::from_bytes(body).map_err(|e| format!("broken rule pack: {e}"))?;
+        let mut rules = Vec::with_capacity(code.rules.len());
+        for r in code.rules {
+            let (suggestions, templates) = decode_suggestions(r.suggestions)?;
+            let mut patterns = Vec::new();
+            let mut anchors = Vec::new();
+            let mut pattern_suggestions = Vec::new();
+            let mut pattern_templates = Vec::new();
+            for p in r.patterns {
+                let (specs, parsed) = decode_suggestions(p.suggestions)?;
+                let usable = |w: &Vec<u8>| w.len() >= 2 && w.iter().all(|&b| is_word(b));
+                if p.leading_words.is_empty() || !p.leading_words.iter().all(usable) {
+                    return Err("broken rule pack: a pattern without leading words".into());
+                }
+                patterns.push(p.written);
+                anchors.push(p.leading_words);
+                pattern_suggestions.push(specs);
+                pattern_templates.push(parsed);
+            }
+            rules.push(Rule {
+                id: Arc::from(r.id),
+                severity: r.severity,
+                summary: r.summary,
+                message: Arc::from(r.message),
+                explanation: Arc::from(r.explanation),
+                link: r.link,
+                tags: r.tags,
+                patterns,
+                suggestions,
+                pattern_suggestions,
+                must_flag: Vec::new(),
+                must_not_flag: Vec::new(),
+                file: r.file,
+                line: r.line,
+                #[cfg(feature = "compiler")]
+                hirs: Vec::new(),
+                anchors,
+                templates,
+                pattern_templates,
+            });
+        }
+        let automata = code.automata;
+        let engine = Engine::assemble(
+            rules,
+            Deferred::later(move || {
+                // Verified by the checksum, and by decoding once when it was written.
+                decode_automata(&automata).expect("a compiled pack's automata decode")
+            }),
+        );
+        Ok(engine)
+    }
+}

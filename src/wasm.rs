@@ -1,0 +1,97 @@
+//! The JavaScript face of the engine (wasm32 only): an `Engine` object built once from a compiled
+//! rule pack, and `check(text)` returning findings with UTF-16 offsets, the unit JavaScript strings
+//! and DOM ranges count in (converted here, by `utf16`, and nowhere else).
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::{Finding, Severity};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** One inaccurate claim. `start`/`end` are UTF-16 offsets into the checked string. */
+export interface Finding {
+  rule: string;
+  severity: "error" | "warning" | "info";
+  start: number;
+  end: number;
+  text: string;
+  message: string;
+  explanation: string;
+  suggestions: { replacement: string; label?: string }[];
+  /** Set when the text talks about the phrase instead of making the claim. */
+  mention?: "quoted" | "negated" | "framed" | "question";
+}
+/** A loaded rule, for explanations and settings. */
+export interface RuleInfo {
+  id: string;
+  severity: "error" | "warning" | "info";
+  summary: string;
+  message: string;
+  explanation: string;
+  link?: string;
+  tags: string[];
+}
+"#;
+
+/// A compiled rule pack, ready to check texts.
+#[wasm_bindgen(js_name = Engine)]
+pub struct WasmEngine {
+    engine: crate::Engine,
+}
+
+#[derive(Serialize)]
+struct RuleInfo<'a> {
+    id: &'a str,
+    severity: Severity,
+    summary: &'a str,
+    message: &'a str,
+    explanation: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    link: Option<&'a str>,
+    tags: &'a [String],
+}
+
+#[wasm_bindgen(js_class = Engine)]
+impl WasmEngine {
+    /// Load a compiled rule pack (the bytes of `rules.bin`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(pack: &[u8]) -> Result<WasmEngine, JsError> {
+        #[cfg(debug_assertions)]
+        console_error_panic_hook::set_once();
+        let engine = crate::Engine::from_compiled(pack).map_err(|e| JsError::new(&e))?;
+        Ok(WasmEngine { engine })
+    }
+
+    /// Find claims in `text`; offsets in the result are UTF-16 code units.
+    #[wasm_bindgen(unchecked_return_type = "Finding[]")]
+    pub fn check(&self, text: &str) -> Result<JsValue, JsError> {
+        let mut findings = self.engine.check(text);
+        crate::utf16::to_utf16(text, &mut findings);
+        findings
+            .serialize(&serde_wasm_bindgen::Serializer::new())
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The loaded rules, in load order.
+    #[wasm_bindgen(unchecked_return_type = "RuleInfo[]")]
+    pub fn rules(&self) -> Result<JsValue, JsError> {
+        let rules: Vec<RuleInfo> = self
+            .engine
+            .rules()
+            .iter()
+            .map(|r| RuleInfo {
+                id: &r.id,
+                severity: r.severity,
+                summary: &r.summary,
+                message: &r.message,
+                explanation: &r.explanation,
+                link: r.link.as_deref(),
+                tags: &r.tags,
+            })
+            .collect();
+        rules
+            .serialize(&serde_wasm_bindgen::Serializer::new())
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+}
