@@ -33,6 +33,9 @@ test("SaaS page: visible claims highlighted, hidden/code/editable text ignored",
   });
   assert.equal(report.frames["0"].engine, "content");
   assert.deepEqual(report.frames["0"].findings.map((f) => f.rule), ["soc2-certified", "hipaa-certified", "pci-certified"]);
+  // use_dynamic_url: the page cannot probe the extension's files by its static id.
+  const probe = await page.evaluate((id) => fetch(`chrome-extension://${id}/pkg/rules.bin`).then(() => "loaded", () => "blocked"), browser.id);
+  assert.equal(probe, "blocked");
   await page.close();
 });
 
