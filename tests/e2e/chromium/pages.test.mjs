@@ -43,12 +43,13 @@ test("competitor page: claims split across inline elements, &nbsp;, links and li
   const page = await browser.context.newPage();
   const url = `${server.origin}/competitor.html`;
   await page.goto(url);
-  await waitForErrors(page, 7);
+  await waitForErrors(page, 8);
   await waitForReport(browser.worker, url, (r) => r.frames["0"]?.checked);
   const got = await highlights(page);
   assert.deepEqual(got["claimlint-error"], [
     "GDPR certified",
     "HIPAA certified",
+    "SOC 2certified",
     "SOC 2 certified",
     "SOC 2 certified",
     "SOC 2 certified",
@@ -68,6 +69,7 @@ test("competitor page: claims split across inline elements, &nbsp;, links and li
   assert.equal(by["split-link"].startTag, "a");
   assert.equal(by["split-span"].endTag, "em");
   assert.ok(by["wrapped"], "claim wrapped over source lines");
+  assert.ok(by["split-br"], "claim across a line break");
   assert.ok(!by["across-blocks"], "no claim across two paragraphs");
   await page.close();
 });

@@ -120,7 +120,7 @@ test("card renders page text as text, never as HTML", async () => {
 });
 
 test("ignore here hides one occurrence; ignore on this site hides the rule; both survive reload", async () => {
-  const { page } = await open("/competitor.html", 7);
+  const { page } = await open("/competitor.html", 8);
   const before = (await highlights(page))["claimlint-error"].filter((t) => t === "SOC 2 certified").length;
   assert.equal(before, 5);
 
@@ -129,7 +129,7 @@ test("ignore here hides one occurrence; ignore on this site hides the rule; both
   await waitForCard(browser.context, page);
   let button = await cardPoint(browser.context, page, ".ignore-here");
   await page.mouse.click(button.x, button.y);
-  await page.waitForFunction(() => CSS.highlights.get("claimlint-error").size === 6);
+  await page.waitForFunction(() => CSS.highlights.get("claimlint-error").size === 7);
   assert.ok(!(await highlights(page))["claimlint-error"].includes("GDPR certified"));
 
   at = await highlightPoint(page, "SOC 2 certified");
@@ -250,7 +250,7 @@ test("strict-CSP page: popup shows the background engine was used", async () => 
 });
 
 test("dark page: screenshot of highlights and card", async () => {
-  const { page } = await open("/competitor.html", 7);
+  const { page } = await open("/competitor.html", 8);
   const at = await highlightPoint(page, "HIPAA certified");
   await page.mouse.move(at.x, at.y);
   await waitForCard(browser.context, page);
