@@ -10,7 +10,21 @@ import { serve } from "../lib/server.mjs";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const EXTENSION = join(ROOT, "dist", "firefox");
+// A fixed moz-extension:// UUID for the add-on, so the test can open its popup page.
+const UUID = "6d1f6a1e-3c39-4b8e-9a57-0c1a1e5c7a11";
 let server, browser;
+
+/** Polls `fn` in the page until it returns a truthy value (waitForFunction compiles the predicate
+ * with `new Function`, which extension pages' CSP forbids). */
+async function poll(page, fn, arg, timeout = 10000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    const value = await page.evaluate(fn, arg).catch(() => null);
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out: ${fn}`);
+}
 
 before(async () => {
   if (!existsSync(join(EXTENSION, "manifest.json"))) throw new Error("dist/firefox missing: run `npm run build`");
@@ -24,6 +38,7 @@ before(async () => {
       "app.update.enabled": false,
       "browser.region.network.url": "",
       "extensions.getAddons.cache.enabled": false,
+      "extensions.webextensions.uuids": JSON.stringify({ "claimlint@claimlint.dev": UUID }),
     },
   });
   await browser.installExtension(EXTENSION);
@@ -34,7 +49,7 @@ after(async () => {
   await server?.close();
 });
 
-test("Firefox: claims on the SaaS page are highlighted, hidden and editable text is not", async () => {
+test("Firefox: SaaS page highlights (hidden and editable text ignored); background report, popup list and badge", async () => {
   const page = await browser.newPage();
   await page.goto(`${server.origin}/saas.html`);
   await page.waitForFunction(() => (CSS.highlights.get("claimlint-error")?.size ?? 0) >= 3, { timeout: 15000 });
@@ -53,6 +68,28 @@ test("Firefox: claims on the SaaS page are highlighted, hidden and editable text
   });
   mkdirSync(join(ROOT, "dist", "screenshots"), { recursive: true });
   await page.screenshot({ path: join(ROOT, "dist", "screenshots", "firefox-saas.png") });
+
+  // The background (event page in Firefox) kept the report; the popup lists it.
+  const popup = await browser.newPage();
+  // Extension pages load in Firefox's extension process: the navigation swaps the frame, which
+  // puppeteer reports as "Frame detached" although the page is there; wait for it instead.
+  void popup.goto(`moz-extension://${UUID}/popup.html`).catch(() => {});
+  await poll(popup, () => document.title === "ClaimLint" && typeof chrome !== "undefined" && !!chrome.storage);
+  const tabId = await popup.evaluate(async (url) => {
+    for (let i = 0; i < 50; i++) {
+      const all = await chrome.storage.session.get(null);
+      for (const [key, value] of Object.entries(all)) if (value.frames?.["0"]?.url === url && value.frames["0"].checked) return Number(key.slice(4));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return null;
+  }, `${server.origin}/saas.html`);
+  assert.ok(tabId !== null, "report stored by the background");
+  await popup.evaluate((tabId) => (location.search = `?tab=${tabId}`), tabId).catch(() => {});
+  await poll(popup, () => location.search.startsWith("?tab=") && !!document.querySelector("section.rule"));
+  assert.equal(await popup.$eval("#status", (e) => e.textContent), "3 claims to review");
+  assert.deepEqual(await popup.$$eval("section.rule", (s) => s.map((e) => e.dataset.rule)), ["soc2-certified", "hipaa-certified", "pci-certified"]);
+  assert.equal(await popup.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), tabId), "3");
+  await popup.close();
   await page.close();
 });
 
