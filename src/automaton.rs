@@ -1,6 +1,6 @@
 //! A multi-pattern automaton: one Thompson NFA, searched by a lazy DFA (which pattern matches
-//! at a position, and where the match ends) and by a PikeVM (the captures of a match already
-//! found, which is short). Both are built from the NFA alone, so a compiled rule pack carries
+//! at a position, and where the match ends); a bounded backtracker over the matching pattern
+//! alone finds the captures of the (short) match. Both are built from the NFA alone, so a compiled rule pack carries
 //! only the NFA (`nfa_code`) and a checker needs no regex parser or compiler: that keeps the
 //! Wasm engine small.
 
@@ -8,6 +8,7 @@ use std::sync::{Mutex, OnceLock};
 
 use regex_automata::hybrid::dfa::{self, DFA};
 use regex_automata::nfa::thompson::NFA;
+use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, MatchKind, PatternID, Span};
@@ -21,7 +22,7 @@ pub(crate) struct Automaton {
     vm: PikeVM,
     /// Each pattern alone, for the captures of its matches (empty: captures not needed). Made
     /// on a pattern's first match: most patterns never match a given page, and loading stays fast.
-    patterns: Vec<OnceLock<PikeVM>>,
+    patterns: Vec<OnceLock<BoundedBacktracker>>,
     /// Search caches, reused across checks (the lazy DFA keeps the states it built).
     caches: Mutex<Vec<Caches>>,
 }
@@ -32,7 +33,7 @@ pub(crate) struct Caches {
     /// Only made when the lazy DFA gives up: for many patterns it is large (states x slots).
     vm: Option<pikevm::Cache>,
     /// Per pattern, made on its first match.
-    patterns: Vec<Option<pikevm::Cache>>,
+    patterns: Vec<Option<backtrack::Cache>>,
 }
 
 impl Automaton {
@@ -114,15 +115,19 @@ impl Automaton {
         let vm = self.patterns[pid.as_usize()].get_or_init(|| {
             // The NFA was checked when loaded; one of its patterns alone always builds.
             let nfa = single_pattern(&self.nfa, pid).expect("a pattern of a valid NFA");
-            PikeVM::builder()
-                .configure(PikeVM::config().match_kind(MatchKind::LeftmostFirst))
+            // The visited set grows with states x match length, up to this many bytes: ample for
+            // the longest phrase of the largest pattern.
+            BoundedBacktracker::builder()
+                .configure(BoundedBacktracker::config().visited_capacity(4 << 20))
                 .build_from_nfa(nfa)
-                .expect("a PikeVM builds from any NFA")
+                .expect("a backtracker builds from any NFA")
         });
         let cache = caches.patterns[pid.as_usize()].get_or_insert_with(|| vm.create_cache());
         let mut captures = vm.create_captures();
         let input = Input::new(hay).span(span).anchored(Anchored::Yes);
-        vm.search(cache, &input, &mut captures);
+        // Matches are phrases, far below the backtracker's length limit (if one were not, its
+        // groups would be empty and the suggestions fall back to their defaults).
+        let _ = vm.try_search(cache, &input, &mut captures);
         captures
     }
 
