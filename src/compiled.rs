@@ -140,11 +140,20 @@ fn decode_automata(bytes: &[u8]) -> Result<Automata, String> {
     Ok(Automata { matcher, cues })
 }
 
-/// FNV-1a over the pack body: catches damage, not tampering (packs are not a trust boundary).
+/// A fast multiplicative hash over the pack body, eight bytes at a time: catches damage, not
+/// tampering (packs are not a trust boundary).
 fn checksum(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5_u32, |hash, &b| {
-        (hash ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut hash = bytes.len() as u64;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        hash = (hash.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+    for &b in chunks.remainder() {
+        hash = (hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    }
+    (hash ^ (hash >> 32)) as u32
 }
 
 impl Engine {
