@@ -1,61 +1,99 @@
-# ClaimLint: `make run` builds and checks the bundled demo page; `make test` runs every check.
+# ClaimLint: `make run` builds everything and shows the extension on the bundled demo page;
+# `make test` runs every check. Both install what they need first (`make setup`).
 SHELL := /bin/bash
 CARGO ?= cargo
 BIN := target/release/claimlint
 DEMO := www/demo.html
+# Root runs apt-get directly; anyone else through sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup build wasm-setup wasm run test lint eval bench clean
+.PHONY: all setup rust-setup wasm-setup node-setup browsers build wasm extension run cli-demo \
+	test lint test-rust test-extension eval bench bench-engine bench-browser clean
 
-all: build
+all: extension
 
-# Everything the build needs beyond the machine's Rust toolchain.
-setup:
+# Everything beyond the machine's Rust toolchain and Node.js: Rust components, the Wasm target
+# and the pinned wasm-bindgen CLI, the npm packages (package-lock.json), Chromium and Firefox.
+setup: rust-setup wasm-setup node-setup browsers
+
+rust-setup:
 	@rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
 	@rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
 
-build: setup
-	$(CARGO) build --release --bin claimlint
-
-# The Wasm engine and its compiled built-in rule pack, as the extension and www load them.
 WASM_BINDGEN_VERSION := 0.2.130
-WASM_TARGET_DIR := target/wasm
-PKG := extension/pkg
 wasm-setup:
 	@rustup target list --installed | grep -q '^wasm32-unknown-unknown$$' || rustup target add wasm32-unknown-unknown
 	@wasm-bindgen --version 2>/dev/null | grep -q ' $(WASM_BINDGEN_VERSION)$$' || $(CARGO) install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION)
 
+# npm ci again only when package-lock.json changed since the last install.
+node-setup: node_modules/.package-lock.json
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+browsers:
+	@command -v chromium >/dev/null && command -v firefox-esr >/dev/null || { \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver firefox-esr; }
+
+build: rust-setup
+	$(CARGO) build --release --bin claimlint
+
+# The Wasm engine and its compiled built-in rule pack, as the extension and www load them.
 # The shipped .wasm must stay within the extension's budget (400 KB before compression).
+WASM_TARGET_DIR := target/wasm
+PKG := extension/pkg
 WASM_BUDGET := 409600
 wasm: wasm-setup build
 	CARGO_TARGET_DIR=$(WASM_TARGET_DIR) $(CARGO) build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features
 	wasm-bindgen --target web --out-dir $(PKG) --out-name claimlint $(WASM_TARGET_DIR)/wasm32-unknown-unknown/wasm/claimlint.wasm
-	$(CARGO) run --quiet --release --bin claimlint -- compile -o $(PKG)/rules.bin
+	$(BIN) compile -o $(PKG)/rules.bin
 	@size=$$(stat -c %s $(PKG)/claimlint_bg.wasm); echo "claimlint_bg.wasm: $$size bytes (budget $(WASM_BUDGET))"; \
 	  [ $$size -le $(WASM_BUDGET) ] || { echo "error: the Wasm engine is over budget" >&2; exit 1; }
 
-# Check the demo page with the CLI. Exit status 1 means "claims found", which is the point here.
-run: build
+# dist/chromium/, dist/firefox/ (unpacked) and their store zips.
+extension: wasm node-setup
+	npm run build
+
+# Chromium with the extension on the demo page: headed with a display, else headless, printing
+# the findings the extension shows and saving dist/screenshots/demo.png.
+run: setup extension
+	npm run demo
+
+# The command-line checker on the demo page (exit status 1 means "claims found": the point here).
+cli-demo: build
 	@$(BIN) check $(DEMO); status=$$?; [ $$status -le 1 ] || exit $$status
 
-lint: setup wasm-setup
+lint: rust-setup wasm-setup node-setup
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --lib --no-default-features -- -D warnings
 	CARGO_TARGET_DIR=$(WASM_TARGET_DIR) $(CARGO) clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+	npm run typecheck
 
-# The evaluation report runs first, so the test runner's summary closes the output.
-test: lint wasm
+# The evaluation report runs first, so the test runners' summaries close the output.
+test: setup lint test-rust test-extension
+
+test-rust: wasm
 	$(CARGO) run --quiet --release --example eval
 	$(CARGO) test --all-targets
 	$(CARGO) test --doc
 	node --test tests/wasm/
 
+test-extension: extension browsers
+	npm run lint:firefox
+	npm run test:e2e
+	npm run test:firefox
+
 # Precision and recall on the labelled sentences (ARGS=--misses lists the misclassified ones).
 eval:
 	$(CARGO) run --quiet --release --example eval -- $(ARGS)
 
-bench:
+bench: bench-engine
+
+bench-engine:
 	$(CARGO) bench --bench engine
 
 clean:
 	$(CARGO) clean
+	rm -rf dist $(PKG)

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{Finding, Severity};
+use crate::Severity;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
