@@ -1,21 +1,12 @@
 // `npm run demo` (what `make run` calls): opens Debian Chromium with dist/chromium loaded on
 // www/demo.html served from 127.0.0.1. Headed when $DISPLAY is set (close the window to quit);
 // otherwise headless: prints the findings the extension shows and saves dist/screenshots/demo.png.
-import { chromium } from "playwright-core";
 import { createServer } from "node:http";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT as root, launchWithExtension } from "./chromium.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const extension = join(root, "dist", "chromium");
 const page = join(root, "www", "demo.html");
-if (!existsSync(join(extension, "manifest.json"))) {
-  console.error("dist/chromium is missing: run `npm run build` (after `make wasm`).");
-  process.exit(1);
-}
-
 const server = createServer((req, res) => {
   if (req.url === "/" || req.url === "/demo.html") res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(readFileSync(page));
   else res.writeHead(404).end();
@@ -24,37 +15,27 @@ await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const url = `http://127.0.0.1:${server.address().port}/demo.html`;
 
 const headless = !process.env.DISPLAY;
-const profile = mkdtempSync(join(tmpdir(), "claimlint-demo-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless,
-  viewport: headless ? { width: 1100, height: 900 } : null,
-  args: [
-    `--disable-extensions-except=${extension}`,
-    `--load-extension=${extension}`,
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
-const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+let browser;
+try {
+  browser = await launchWithExtension({ headless, viewport: headless ? { width: 1100, height: 900 } : null });
+} catch (e) {
+  console.error(e.message);
+  server.close();
+  process.exit(1);
+}
+const { context, worker } = browser;
 const tab = context.pages()[0] ?? (await context.newPage());
 await tab.goto(url);
 
 async function cleanup() {
-  await context.close().catch(() => {});
+  await browser.close();
   server.close();
-  rmSync(profile, { recursive: true, force: true });
 }
 
 if (!headless) {
   console.log(`ClaimLint demo: ${url} (close the browser window to quit)`);
   await new Promise((r) => context.on("close", r));
-  server.close();
-  rmSync(profile, { recursive: true, force: true });
+  await cleanup();
   process.exit(0);
 }
 

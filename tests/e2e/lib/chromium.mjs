@@ -1,46 +1,15 @@
 // Launches Debian Chromium (headless) with the unpacked dist/chromium extension through
 // Playwright, and gives tests what they need to look inside: highlights, reports, popup, card.
-import { chromium } from "playwright-core";
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { ROOT, EXTENSION, launchWithExtension } from "../../../extension/build/chromium.mjs";
 
-export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-export const EXTENSION = join(ROOT, "dist", "chromium");
+export { ROOT, EXTENSION };
 export const SCREENSHOTS = join(ROOT, "dist", "screenshots");
 
 export async function launch({ headless = true, colorScheme = "light" } = {}) {
-  if (!existsSync(join(EXTENSION, "manifest.json"))) throw new Error("dist/chromium missing: run `npm run build`");
   process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
-  const profile = mkdtempSync(join(tmpdir(), "claimlint-e2e-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless,
-    colorScheme,
-    viewport: { width: 1100, height: 800 },
-    args: [
-      `--disable-extensions-except=${EXTENSION}`,
-      `--load-extension=${EXTENSION}`,
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
-  const id = new URL(worker.url()).host;
-  return {
-    context,
-    worker,
-    id,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return launchWithExtension({ headless, colorScheme });
 }
 
 /** Text of every claimlint highlight range in a frame, by highlight name. */

@@ -1,5 +1,6 @@
-// Serves tests/e2e/fixtures on 127.0.0.1 (random port). /csp.html carries a strict CSP header;
-// /spa/* is the single-page app. Every request is logged so tests can assert on them.
+// Serves tests/e2e/fixtures on 127.0.0.1 (random port). /csp.html is the SaaS page with a strict
+// CSP header (no 'wasm-unsafe-eval': Chromium then refuses Wasm in content scripts); /spa/* is
+// the single-page app. Every request is logged so tests can assert on them.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
@@ -17,7 +18,8 @@ export async function serve() {
     let path = url.pathname;
     let dir = FIXTURES;
     if (path.startsWith("/spa/")) path = "/spa.html";
-    if (path === "/") path = "/saas.html";
+    const strictCsp = path === "/csp.html";
+    if (path === "/" || strictCsp) path = "/saas.html";
     if (path.startsWith("/www/")) {
       dir = WWW;
       path = path.slice(4);
@@ -30,7 +32,7 @@ export async function serve() {
     try {
       const body = await readFile(file);
       const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" };
-      if (path === "/csp.html") headers["content-security-policy"] = "script-src 'self'";
+      if (strictCsp) headers["content-security-policy"] = "script-src 'self'";
       res.writeHead(200, headers).end(body);
     } catch {
       res.writeHead(404).end("not found");
