@@ -32,8 +32,8 @@ pub(crate) struct Caches {
     dfa: dfa::Cache,
     /// Only made when the lazy DFA gives up: for many patterns it is large (states x slots).
     vm: Option<pikevm::Cache>,
-    /// Per pattern, made on its first match.
-    patterns: Vec<Option<backtrack::Cache>>,
+    /// Per pattern, made on its first match: the backtracker's cache and the captures.
+    patterns: Vec<Option<(backtrack::Cache, Captures)>>,
 }
 
 impl Automaton {
@@ -105,13 +105,13 @@ impl Automaton {
     }
 
     /// The captures of pattern `pid` matching exactly `span` (needs [`Automaton::with_captures`]).
-    pub fn captures(
+    pub fn captures<'c>(
         &self,
-        caches: &mut Caches,
+        caches: &'c mut Caches,
         hay: &[u8],
         span: Span,
         pid: PatternID,
-    ) -> Captures {
+    ) -> &'c Captures {
         let vm = self.patterns[pid.as_usize()].get_or_init(|| {
             // The NFA was checked when loaded; one of its patterns alone always builds.
             let nfa = single_pattern(&self.nfa, pid).expect("a pattern of a valid NFA");
@@ -122,12 +122,14 @@ impl Automaton {
                 .build_from_nfa(nfa)
                 .expect("a backtracker builds from any NFA")
         });
-        let cache = caches.patterns[pid.as_usize()].get_or_insert_with(|| vm.create_cache());
-        let mut captures = vm.create_captures();
+        let (cache, captures) = caches.patterns[pid.as_usize()]
+            .get_or_insert_with(|| (vm.create_cache(), vm.create_captures()));
         let input = Input::new(hay).span(span).anchored(Anchored::Yes);
         // Matches are phrases, far below the backtracker's length limit (if one were not, its
         // groups would be empty and the suggestions fall back to their defaults).
-        let _ = vm.try_search(cache, &input, &mut captures);
+        if vm.try_search(cache, &input, captures).is_err() {
+            captures.clear();
+        }
         captures
     }
 

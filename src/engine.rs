@@ -226,7 +226,7 @@ impl Engine {
                     continue;
                 }
                 let matched = (rule_index, pattern_index);
-                findings.push(self.finding(text, &norm, matched, &captures, hit, reading));
+                findings.push(self.finding(text, &norm, matched, captures, hit, reading));
             }
         });
     }
