@@ -1,0 +1,317 @@
+// ClaimLint against its peers, and its Wasm engine against its native one, in one run.
+//
+//   npm run bench:peers                100 KB, 1 MB, 10 MB of the Rust benches' corpus (seed 42)
+//   npm run bench:peers -- --smoke     a 16 KB corpus, a few seconds: sanity checks only, no
+//                                      timing targets; exits 1 if a tool fails or finds nothing
+//   options: --sizes 100000,1000000   --runs N   --warmup N   --budget SECONDS (per tool and size)
+//            --load-samples N   --harper-max-bytes N (default 1000000: harper takes ~45 s per MB)
+//            --no-chromium   --json FILE (default dist/bench/peers.json, smoke: peers-smoke.json)
+//
+// Every checker gets the same text (written by `cargo run --release --example corpus`), runs in
+// its own process (Node workers, the native example, the CLI) or page (Chromium), warms up, then
+// is timed over several runs; medians are reported. See benches/peers/README.md for the method.
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { ROOT, PKG } from "./tools.mjs";
+import { median, mbPerSecond } from "./stats.mjs";
+import { machine, versions, load } from "./machine.mjs";
+import { openChromium } from "./chromium.mjs";
+import { report } from "./report.mjs";
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+};
+const SMOKE = flag("--smoke");
+const SEED = 42;
+const SIZES = option("--sizes", SMOKE ? "16384" : "100000,1000000,10000000").split(",").map(Number);
+// More runs where a run is short: their medians need more samples to settle.
+const RUNS = (bytes) => Number(option("--runs", SMOKE ? 3 : bytes <= 200_000 ? 21 : bytes <= 2_000_000 ? 11 : 5));
+const WARMUP = Number(option("--warmup", SMOKE ? 1 : 3));
+const WARMUP_MS = SMOKE ? 0 : 500;
+const BUDGET_MS = Number(option("--budget", SMOKE ? 2 : 30)) * 1000;
+const LOAD_SAMPLES = Number(option("--load-samples", SMOKE ? 1 : 7));
+const HARPER_MAX = Number(option("--harper-max-bytes", 1_000_000));
+const CHROMIUM = !flag("--no-chromium");
+const JSON_OUT = option("--json", join(ROOT, "dist", "bench", SMOKE ? "peers-smoke.json" : "peers.json"));
+const CLI = join(ROOT, "target", "release", "claimlint");
+const TIMING = join(ROOT, "target", "release", "examples", "check_timing");
+const CORPUS_BIN = join(ROOT, "target", "release", "examples", "corpus");
+const CORPUS_DIR = join(ROOT, "target", "bench-corpus");
+const PEERS = ["textlint-prh", "naive-regexp", "naive-regexp-whole", "write-good", "harper"];
+
+const log = (...m) => console.error("[peers]", ...m);
+
+// ---------------------------------------------------------------------------------------------
+// Inputs: the release CLI, the timing example, the corpus writer, the Wasm package.
+
+function prepare() {
+  log("building the release CLI and examples (cargo, quick when up to date)");
+  execFileSync("cargo", ["build", "--quiet", "--release", "--bin", "claimlint", "--example", "check_timing", "--example", "corpus"],
+    { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+  for (const f of ["claimlint.js", "claimlint_bg.wasm", "rules.bin"]) {
+    if (!existsSync(join(PKG, f))) throw new Error(`${join(PKG, f)} is missing: run \`make wasm\` first`);
+  }
+  const stale = newestSource() > statSync(join(PKG, "claimlint_bg.wasm")).mtimeMs;
+  if (stale) log("warning: src/ or rules/ changed after the Wasm package was built: run `make wasm` for a fair native/Wasm ratio");
+  mkdirSync(CORPUS_DIR, { recursive: true });
+  STATE.pkgStale = stale;
+  return SIZES.map((bytes) => {
+    const file = join(CORPUS_DIR, `corpus-${bytes}-${SEED}.txt`);
+    if (!existsSync(file)) writeFileSync(file, execFileSync(CORPUS_BIN, [String(bytes), String(SEED)], { maxBuffer: 1 << 30 }));
+    return { bytes: statSync(file).size, nominal: bytes, file };
+  });
+}
+
+const STATE = { pkgStale: false };
+
+/** The newest modification time of the engine's sources and rules. */
+function newestSource() {
+  let newest = 0;
+  for (const dir of ["src", "rules"]) {
+    for (const entry of readdirSync(join(ROOT, dir), { recursive: true })) {
+      newest = Math.max(newest, statSync(join(ROOT, dir, entry)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runners. Each returns a result object, or {error} when the tool could not run.
+
+function runProcess(cmd, argv, timeoutMs) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) {
+        try {
+          return resolve(JSON.parse(out.trim().split("\n").at(-1)));
+        } catch { /* fall through */ }
+      }
+      const why = signal === "SIGKILL" ? `killed after ${timeoutMs / 1000} s` : `exit ${code ?? signal}`;
+      resolve({ error: `${why}: ${err.trim().split("\n").slice(-3).join(" | ") || out.slice(-300)}` });
+    });
+  });
+}
+
+const WORKER = join(ROOT, "benches", "peers", "worker.mjs");
+const workerTimeout = () => Math.max(120_000, 15 * BUDGET_MS);
+
+function nodeTool(tool, input) {
+  return runProcess(process.execPath, ["--max-old-space-size=12288", WORKER, tool, input.file,
+    String(RUNS(input.bytes)), String(WARMUP), String(WARMUP_MS), String(BUDGET_MS)], workerTimeout());
+}
+
+async function nativeEngine(input) {
+  const r = await runProcess(TIMING, [join(PKG, "rules.bin"), input.file, String(RUNS(input.bytes)), String(WARMUP), String(BUDGET_MS / 1000)], workerTimeout());
+  return r.error ? r : { ...r, medianMs: r.median_ms, timesMs: r.times_ms };
+}
+
+/** The release CLI as a user runs it: process start, built-in pack compiled from TOML, JSON out. */
+function nativeCli(input) {
+  const once = () => {
+    const start = performance.now();
+    const r = spawnSync(CLI, ["check", "--format", "json", input.file], { maxBuffer: 1 << 30 });
+    const ms = performance.now() - start;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`claimlint exited ${r.status}: ${r.stderr}`);
+    return { ms, findings: JSON.parse(r.stdout.toString()).length };
+  };
+  try {
+    let last = once();
+    for (let i = 1; i < WARMUP; i++) last = once();
+    const times = [];
+    const started = performance.now();
+    while (times.length < RUNS(input.bytes)) {
+      last = once();
+      times.push(last.ms);
+      if (times.length >= 3 && performance.now() - started > BUDGET_MS) break;
+    }
+    return { findings: last.findings, runs: times.length, warmup: WARMUP, medianMs: median(times), timesMs: times };
+  } catch (e) {
+    return { error: e.message };
+  }
+}
+
+/** Loading the compiled pack and the first claim, in fresh processes / pages. */
+async function loadCosts(chromium, tinyFile) {
+  const collect = async (sample) => {
+    const runs = [];
+    for (let i = 0; i < LOAD_SAMPLES; i++) {
+      const r = await sample();
+      if (r.error) return r;
+      runs.push(r);
+    }
+    const keys = Object.keys(runs[0]).filter((k) => typeof runs[0][k] === "number");
+    return { samples: runs.length, ...Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))])) };
+  };
+  const native = await collect(async () => {
+    const r = await runProcess(TIMING, [join(PKG, "rules.bin"), tinyFile, "1", "0"], 60_000);
+    return r.error ? r : {
+      packLoadColdMs: r.pack_load_cold_ms, firstClaimColdMs: r.first_claim_cold_ms,
+      packLoadWarmMs: r.pack_load_warm_ms, firstClaimWarmMs: r.first_claim_warm_ms,
+      compileFromSourceMs: r.compile_from_source_ms,
+    };
+  });
+  const node = await collect(() => runProcess(process.execPath, [WORKER, "--load"], 60_000));
+  const browser = chromium ? await collect(() => chromium.load().catch((e) => ({ error: e.message }))) : { error: "--no-chromium" };
+  return { native, node, chromium: browser };
+}
+
+function sizes() {
+  const entry = (file) => {
+    const bytes = readFileSync(file);
+    return { bytes: bytes.length, gzip9: gzipSync(bytes, { level: 9 }).length };
+  };
+  const harperWasm = join(ROOT, "node_modules", "harper.js", "dist", "harper_wasm_bg.wasm");
+  return {
+    wasm: entry(join(PKG, "claimlint_bg.wasm")),
+    glue: entry(join(PKG, "claimlint.js")),
+    pack: entry(join(PKG, "rules.bin")),
+    harperWasm: existsSync(harperWasm) ? entry(harperWasm) : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function ratios(row) {
+  const ms = (k) => (row[k] && !row[k].error ? row[k].medianMs : NaN);
+  const x = (a, b) => ms(b) / ms(a); // how many times faster a is than b
+  return {
+    wasmChromiumVsNative: x("wasm-chromium", "native"),
+    wasmNodeVsNative: x("wasm-node", "native"),
+    nativeVsTextlint: x("native", "textlint-prh"),
+    wasmNodeVsTextlint: x("wasm-node", "textlint-prh"),
+    wasmChromiumVsTextlint: x("wasm-chromium", "textlint-prh"),
+    nativeVsNaive: x("native", "naive-regexp"),
+    wasmNodeVsNaive: x("wasm-node", "naive-regexp"),
+    wasmChromiumVsNaive: x("wasm-chromium", "naive-regexp"),
+    wasmNodeVsNaiveWhole: x("wasm-node", "naive-regexp-whole"),
+    wasmNodeVsWriteGood: x("wasm-node", "write-good"),
+    wasmNodeVsHarper: x("wasm-node", "harper"),
+  };
+}
+
+/** Sanity, never timing: each tool ran, found claims, and gave finite positive times. */
+function sanity(results) {
+  const checks = [];
+  const expect = (name, ok, detail) => checks.push({ name, ok: Boolean(ok), detail });
+  for (const row of results.sizes) {
+    const at = `${row.bytes} B`;
+    const minimum = Math.max(3, Math.floor(row.bytes / 8000)); // the corpus has a claim per ~2 KB
+    for (const [tool, r] of Object.entries(row.tools)) {
+      if (r.skipped) continue;
+      const floor = ["write-good", "harper"].includes(tool) ? 1 : minimum;
+      expect(`${tool} ran at ${at}`, !r.error, r.error);
+      if (r.error) continue;
+      expect(`${tool} found >= ${floor} at ${at}`, r.findings >= floor, `${r.findings} findings`);
+      expect(`${tool} timing finite at ${at}`, Number.isFinite(r.medianMs) && r.medianMs > 0 && Number.isFinite(r.mbps), `${r.medianMs} ms`);
+    }
+    const counts = ["native", "cli", "wasm-node", "wasm-chromium"].map((t) => row.tools[t]).filter((r) => r && !r.error).map((r) => r.findings);
+    expect(`ClaimLint native, CLI and Wasm agree at ${at}`, counts.length > 0 && counts.every((c) => c === counts[0]), counts.join(" / "));
+    const naive = row.tools["naive-regexp"], whole = row.tools["naive-regexp-whole"];
+    if (naive && whole && !naive.error && !whole.error) expect(`naive per-paragraph = whole-text at ${at}`, naive.findings === whole.findings, `${naive.findings} / ${whole.findings}`);
+  }
+  for (const [where, r] of Object.entries(results.load)) {
+    if (where === "chromium" && !CHROMIUM) continue;
+    expect(`load costs measured (${where})`, !r.error && Number.isFinite(r.packLoadColdMs) && Number.isFinite(r.firstClaimColdMs), r.error);
+  }
+  return checks;
+}
+
+async function main() {
+  const started = new Date();
+  const loadAtStart = load();
+  const inputs = prepare();
+  const chromium = CHROMIUM ? await openChromium(CORPUS_DIR) : null;
+  const results = {
+    date: started.toISOString(),
+    smoke: SMOKE,
+    machine: machine(),
+    versions: versions(chromium?.version),
+    method: {
+      corpus: `cargo run --release --example corpus -- BYTES ${SEED} (benches/corpus.rs, the engine benches' generator)`,
+      runs: Object.fromEntries(SIZES.map((b) => [b, RUNS(b)])),
+      warmup: `${WARMUP} runs and at least ${WARMUP_MS} ms (Node, Chromium); ${WARMUP} runs (native, CLI)`,
+      budgetSecondsPerToolAndSize: BUDGET_MS / 1000,
+      loadSamples: LOAD_SAMPLES,
+      harperMaxBytes: HARPER_MAX,
+    },
+    loadAverage: { start: loadAtStart },
+    sizes: [],
+  };
+  try {
+    for (const input of inputs) {
+      log(`${input.bytes} bytes`);
+      const tools = {};
+      const add = (name, r) => {
+        tools[name] = r.error || r.skipped ? r : { ...r, mbps: mbPerSecond(input.bytes, r.medianMs) };
+        log(`  ${name}: ${r.error ? `error: ${r.error}` : r.skipped ? `skipped: ${r.skipped}` : `${r.medianMs.toFixed(3)} ms, ${r.findings} findings, ${r.runs} runs`}`);
+      };
+      add("native", await nativeEngine(input));
+      add("cli", nativeCli(input));
+      add("wasm-node", await nodeTool("claimlint-wasm", input));
+      if (chromium) {
+        add("wasm-chromium", await chromium.throughput(input.file,
+          { runs: RUNS(input.bytes), warmup: WARMUP, warmupMs: WARMUP_MS, budgetMs: BUDGET_MS }).catch((e) => ({ error: e.message })));
+      }
+      for (const peer of PEERS) {
+        if (peer === "harper" && input.bytes > HARPER_MAX * 1.01) {
+          const perMb = results.sizes.at(-1)?.tools.harper?.medianMs / (results.sizes.at(-1)?.bytes / 1e6);
+          add(peer, { skipped: `over --harper-max-bytes ${HARPER_MAX}${perMb ? ` (about ${(perMb * input.bytes / 1e9).toFixed(0)} s per run at its 1 MB rate)` : ""}` });
+          continue;
+        }
+        add(peer, await nodeTool(peer, input));
+      }
+      const row = { bytes: input.bytes, nominal: input.nominal, tools, loadAverage: load() };
+      row.ratios = ratios(row.tools);
+      results.sizes.push(row);
+    }
+    log("pack load and first claim (fresh processes and pages)");
+    const tiny = join(CORPUS_DIR, "first-claim.txt");
+    writeFileSync(tiny, "We are SOC 2 certified.\n");
+    results.load = await loadCosts(chromium, tiny);
+  } finally {
+    await chromium?.close();
+  }
+  results.versions.pkgStale = STATE.pkgStale;
+  results.size = sizes();
+  results.loadAverage.end = load();
+  results.durationSeconds = Math.round((Date.now() - started) / 1000);
+  results.criterion = criterionReference();
+  results.sanity = sanity(results);
+
+  mkdirSync(join(JSON_OUT, ".."), { recursive: true });
+  writeFileSync(JSON_OUT, JSON.stringify(results, null, 2) + "\n");
+  const markdown = report(results);
+  writeFileSync(JSON_OUT.replace(/\.json$/, ".md"), markdown);
+  console.log(markdown);
+  const failed = results.sanity.filter((c) => !c.ok);
+  for (const c of failed) console.log(`FAILED: ${c.name}: ${c.detail ?? ""}`);
+  console.log(`wrote ${JSON_OUT}`);
+  console.log(`peers ${SMOKE ? "smoke" : "sanity"}: ${results.sanity.length - failed.length} passed, ${failed.length} failed`);
+  process.exitCode = failed.length ? 1 : 0;
+}
+
+/** The engine figures of the last `cargo bench` (another run: a cross-check, not a ratio input). */
+function criterionReference() {
+  const out = {};
+  for (const label of ["100KB", "1MB", "10MB"]) {
+    const file = join(ROOT, "target", "criterion", "check", "engine", label, "new", "estimates.json");
+    if (!existsSync(file)) continue;
+    const est = JSON.parse(readFileSync(file, "utf8"));
+    out[label] = { medianMs: est.median.point_estimate / 1e6, measured: statSync(file).mtime.toISOString() };
+  }
+  return out;
+}
+
+await main();
