@@ -8,6 +8,7 @@ import { occurrenceKey, type SiteSettings } from "../shared/settings.js";
 import { Budget } from "./budget.js";
 import { collect, ownerOf, position, type Run } from "./collect.js";
 import { engineHost, type EngineHost } from "./host.js";
+import { mark, measure } from "./marks.js";
 import type { Highlighter } from "./highlight.js";
 
 /** One finding on the page. */
@@ -73,7 +74,11 @@ export class Checker {
     this.enabled = true;
     this.queueReport(); // "checking…" right away, and it tells the background a new page is here
     const root = document.body ?? document.documentElement;
+    const t0 = performance.now();
+    mark("check-start");
     await this.update({ shallow: new Set(), deep: new Set([root]), gone: new Set() });
+    measure("check", t0);
+    mark("check-end");
   }
 
   /** Forgets every finding (the site was switched off). */
@@ -121,6 +126,7 @@ export class Checker {
       fresh.push(run);
     };
     const shallow = new Set<Node>();
+    const t0 = performance.now();
     for (const node of deep) {
       // An inline subtree's own text belongs to its block, which is re-read shallowly.
       const owner = ownerOf(node);
@@ -139,13 +145,18 @@ export class Checker {
       this.forgetOwner(owner);
       await collect(owner, { deep: false, rootRuns: true, onRun: emit, onShadowRoot: this.onShadowRoot }, budget);
     }
+    measure("collect", t0);
     for (const run of fresh) {
       const list = this.runs.get(run.owner);
       if (list) list.push(run);
       else this.runs.set(run.owner, [run]);
     }
     if (fresh.length) {
-      this.host ??= await engineHost();
+      if (!this.host) {
+        const t1 = performance.now();
+        this.host = await engineHost();
+        measure("engine-load", t1);
+      }
       await this.checkRuns(fresh, budget);
     }
     this.checked = true;
@@ -166,10 +177,13 @@ export class Checker {
       }
       const text = batch.map((r) => r.text).join("\n\n");
       let findings: Finding[];
+      const t0 = performance.now();
       try {
         findings = await this.host!.check(text);
       } catch {
         continue;
+      } finally {
+        measure("engine", t0);
       }
       let r = 0;
       for (const f of findings) {

@@ -1,6 +1,7 @@
 // Draws findings with the CSS Custom Highlight API: one highlight per severity, named
 // claimlint-<severity>. The page's DOM is never touched; only Range objects are registered.
 import type { Severity } from "../shared/protocol.js";
+import { mark } from "./marks.js";
 import { markOwnUi } from "./ui-host.js";
 
 const SEVERITIES: Severity[] = ["error", "warning", "info"];
@@ -15,6 +16,7 @@ export class Highlighter {
   private readonly flash = new Highlight();
   private readonly styled = new WeakSet<ShadowRoot>();
   private flashTimer = 0;
+  private first = true;
 
   constructor() {
     SEVERITIES.forEach((severity, i) => {
@@ -28,6 +30,10 @@ export class Highlighter {
   }
 
   add(severity: Severity, range: Range): void {
+    if (this.first) {
+      this.first = false;
+      mark("first-highlight");
+    }
     this.sets.get(severity)!.add(range);
   }
 

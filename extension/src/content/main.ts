@@ -6,11 +6,13 @@ import { Card } from "./card.js";
 import { Checker, type Entry } from "./checker.js";
 import { Highlighter } from "./highlight.js";
 import { HitTester } from "./hit.js";
+import { mark } from "./marks.js";
 import { Observer } from "./observe.js";
 import { siteOf } from "./site.js";
 
 async function main(): Promise<void> {
   if (!("highlights" in CSS)) return; // no Custom Highlight API: nothing we can show
+  mark("start");
   const site = siteOf();
   let settings: SiteSettings = await loadSite(site);
   const highlighter = new Highlighter();

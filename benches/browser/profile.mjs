@@ -1,0 +1,74 @@
+// Where the content script's time goes on one page load: a CDP CPU profile (self time by function)
+// and the trace's layout/style/GC events inside its tasks. Build with CLAIMLINT_DEBUG=1 for names.
+//   node benches/browser/profile.mjs [--bytes N] [--no-claims]
+import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { launch, ROOT } from "../../tests/e2e/lib/chromium.mjs";
+import { startTrace, stopTrace } from "./trace.mjs";
+
+const args = process.argv.slice(2);
+const i = args.indexOf("--bytes");
+const bytes = i >= 0 ? Number(args[i + 1]) : 1 << 20;
+const claims = !args.includes("--no-claims");
+const dir = join(ROOT, "target", "bench-pages");
+mkdirSync(dir, { recursive: true });
+const name = `page-${bytes}-42${claims ? "" : "-noclaims"}.html`;
+if (!existsSync(join(dir, name))) {
+  const argv = ["run", "--quiet", "--release", "--example", "corpus", "--", "--html", String(bytes), "42"];
+  if (!claims) argv.push("--no-claims");
+  writeFileSync(join(dir, name), execFileSync("cargo", argv, { cwd: ROOT, maxBuffer: 1 << 28 }));
+}
+const server = createServer((req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(readFileSync(join(dir, name))));
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const url = `http://127.0.0.1:${server.address().port}/${name}`;
+const browser = await launch();
+try {
+  // Warm-up load (engine files in the HTTP cache of the extension, code caches).
+  const warm = await browser.context.newPage();
+  await warm.goto(url);
+  await warm.waitForFunction(() => performance.getEntriesByName("claimlint:check-end").length > 0, null, { timeout: 60000 });
+  await warm.close();
+
+  const tab = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(tab);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+  await cdp.send("Profiler.start");
+  await startTrace(cdp);
+  await tab.goto(url);
+  await tab.waitForFunction(() => performance.getEntriesByName("claimlint:check-end").length > 0, null, { timeout: 60000 });
+  await tab.waitForTimeout(100);
+  const events = await stopTrace(cdp);
+  const { profile } = await cdp.send("Profiler.stop");
+  // Self time by function (samples after the content script started).
+  const start = events.find((e) => e.name === "claimlint:start");
+  const end = events.find((e) => e.name === "claimlint:check-end");
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  let t = profile.startTime;
+  profile.samples.forEach((id, k) => {
+    t += profile.timeDeltas[k];
+    if (start && (t < start.ts || t > end.ts)) return;
+    const n = byId.get(id);
+    const f = n.callFrame;
+    const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0));
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`samples between claimlint:start and check-end: ${(total / 1000).toFixed(1)} ms`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${(v / 1000).toFixed(1).padStart(8)} ms  ${k}`);
+  // Renderer work (style, layout, GC, paint) in the same window, on the same thread.
+  const sums = new Map();
+  for (const e of events) {
+    if (!start || e.pid !== start.pid || e.tid !== start.tid || e.ph !== "X" || !e.dur) continue;
+    if (e.ts < start.ts || e.ts > end.ts) continue;
+    sums.set(e.name, (sums.get(e.name) ?? 0) + e.dur);
+  }
+  console.log("\ntrace events (inclusive, ms):");
+  for (const [k, v] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(v / 1000).toFixed(1).padStart(8)}  ${k}`);
+} finally {
+  await browser.close();
+  server.close();
+}

@@ -1,0 +1,79 @@
+// A CDP trace of one page load, reduced to the main-thread tasks of the page's renderer while the
+// content script works: from its `claimlint:start` mark to `claimlint:check-end` (cpuCheck), and
+// to 140 ms later (cpu: includes painting the highlights and sending the report).
+
+const CATEGORIES = ["toplevel", "blink.user_timing", "devtools.timeline", "disabled-by-default-devtools.timeline"];
+
+export async function startTrace(cdp) {
+  const events = [];
+  const onData = ({ value }) => events.push(...value);
+  cdp.on("Tracing.dataCollected", onData);
+  cdp._claimlintTrace = { events, onData };
+  await cdp.send("Tracing.start", { traceConfig: { includedCategories: CATEGORIES, recordMode: "recordAsMuchAsPossible" }, transferMode: "ReportEvents" });
+}
+
+export async function stopTrace(cdp) {
+  const { events, onData } = cdp._claimlintTrace;
+  const done = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+  await cdp.send("Tracing.end");
+  await done;
+  cdp.off("Tracing.dataCollected", onData);
+  return events;
+}
+
+const TASK = new Set(["RunTask", "ThreadControllerImpl::RunTask"]);
+
+/** {cpu, cpuCheck, longest, count, over50} in ms, for the thread that recorded the claimlint marks. */
+export function analyzeTrace(events) {
+  const marks = events.filter((e) => e.name?.startsWith("claimlint:") && e.cat?.includes("user_timing"));
+  const start = marks.find((e) => e.name === "claimlint:start");
+  const end = marks.find((e) => e.name === "claimlint:check-end");
+  if (!start || !end) return { cpu: NaN, cpuCheck: NaN, longest: NaN, count: 0, over50: 0, error: "marks not in trace" };
+  const { pid, tid } = start;
+  // The window closes 140 ms after check-end (the harness waits 150 ms, then reads the timings
+  // and runs the floors, which must not count).
+  const floors = events.filter((e) => e.name?.startsWith("bench:floor-")).map((e) => e.ts);
+  const traceEnd = Math.min(end.ts + 140000, ...floors);
+  // Top-level tasks only (a RunTask nested inside another is part of its parent).
+  const tasks = events
+    .filter((e) => e.pid === pid && e.tid === tid && e.ph === "X" && TASK.has(e.name) && e.dur > 0)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const top = [];
+  for (const t of tasks) {
+    const last = top[top.length - 1];
+    if (last && t.ts < last.ts + last.dur) continue;
+    top.push(t);
+  }
+  // A task counts when it ends after the content script started (the injection task counts whole).
+  const within = (lo, hi) => top.filter((t) => t.ts + t.dur > lo && t.ts < hi);
+  const ms = (us) => us / 1000;
+  const all = within(start.ts, traceEnd);
+  const check = within(start.ts, end.ts);
+  // Thread time (tdur: time the thread was on a CPU) when the trace has it: immune to other
+  // processes competing for the cores, unlike the wall duration of a task.
+  const thread = (list) => (list.every((t) => t.tdur !== undefined) ? ms(list.reduce((s, t) => s + t.tdur, 0)) : NaN);
+  return {
+    threadCpu: thread(all),
+    threadCpuCheck: thread(check),
+    longestThread: ms(Math.max(0, ...all.map((t) => t.tdur ?? 0))),
+    cpu: ms(all.reduce((s, t) => s + t.dur, 0)),
+    cpuCheck: ms(check.reduce((s, t) => s + t.dur, 0)),
+    longest: ms(Math.max(0, ...all.map((t) => t.dur))),
+    count: all.length,
+    over50: all.filter((t) => t.dur > 50000).length,
+    span: ms(end.ts - start.ts),
+  };
+}
+
+/** Thread CPU (ms) of each floor read, from its `bench:floor-start:<label>` / `-end` marks. */
+export function floorCpu(events) {
+  const out = {};
+  const starts = new Map();
+  for (const e of events) {
+    if (!e.name?.startsWith("bench:floor-") || e.tts === undefined) continue;
+    const [, kind, label] = e.name.split(":");
+    if (kind === "floor-start") starts.set(label, e.tts);
+    else if (starts.has(label)) out[label] = (e.tts - starts.get(label)) / 1000;
+  }
+  return out;
+}
