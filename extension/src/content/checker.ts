@@ -8,7 +8,7 @@ import { occurrenceKey, type SiteSettings } from "../shared/settings.js";
 import { Budget } from "./budget.js";
 import { collect, ownerOf, position, type Run } from "./collect.js";
 import { engineHost, type EngineHost } from "./host.js";
-import { mark, measure } from "./marks.js";
+import { mark, measure, measureSpan } from "./marks.js";
 import type { Highlighter } from "./highlight.js";
 
 /** One finding on the page. */
@@ -108,6 +108,17 @@ export class Checker {
 
   private async updateNow(dirty: Dirty): Promise<void> {
     if (!this.enabled) return;
+    this.highlighter.hold();
+    try {
+      await this.read(dirty);
+    } finally {
+      this.highlighter.release();
+    }
+    this.checked = true;
+    this.queueReport();
+  }
+
+  private async read(dirty: Dirty): Promise<void> {
     const budget = new Budget();
     if (dirty.gone.size) this.forgetGone(dirty.gone);
     // Nodes inside another changed subtree are read with it, once.
@@ -118,7 +129,15 @@ export class Checker {
     const deep = [...dirty.deep].filter((n) => n.isConnected && !covered(n, false));
     const fresh: Run[] = [];
     const replaced = new Set<Node>();
+    // The engine loads (fetch, compile: mostly off this thread) while the text is read, from the
+    // first run on; a frame without text never loads it.
+    let host: Promise<EngineHost> | null = null;
+    let loadStart = 0;
     const emit = (run: Run) => {
+      if (!this.host && !host) {
+        loadStart = performance.now();
+        host = engineHost();
+      }
       if (!replaced.has(run.owner)) {
         replaced.add(run.owner);
         this.forgetOwner(run.owner);
@@ -146,25 +165,29 @@ export class Checker {
       await collect(owner, { deep: false, rootRuns: true, onRun: emit, onShadowRoot: this.onShadowRoot }, budget);
     }
     measure("collect", t0);
+    mark("collect-end");
     for (const run of fresh) {
       const list = this.runs.get(run.owner);
       if (list) list.push(run);
       else this.runs.set(run.owner, [run]);
     }
-    if (fresh.length) {
-      if (!this.host) {
-        const t1 = performance.now();
-        this.host = await engineHost();
-        measure("engine-load", t1);
-      }
-      await this.checkRuns(fresh, budget);
+    if (!fresh.length) return;
+    if (!this.host) {
+      this.host = await (host ?? engineHost());
+      measure("engine-load", loadStart || t0);
+      mark("engine-ready");
+      // The engine's last steps ran on this thread: start a fresh slice.
+      if (budget.expired()) await budget.yield();
     }
-    this.checked = true;
-    this.queueReport();
+    await this.checkRuns(fresh, budget);
   }
 
   private async checkRuns(runs: Run[], budget: Budget): Promise<void> {
     let i = 0;
+    let engineMs = 0;
+    let rangesMs = 0;
+    const t0 = performance.now();
+    let shownAt = t0;
     while (i < runs.length) {
       const batch: Run[] = [];
       const offsets: number[] = [];
@@ -177,14 +200,14 @@ export class Checker {
       }
       const text = batch.map((r) => r.text).join("\n\n");
       let findings: Finding[];
-      const t0 = performance.now();
+      const t1 = performance.now();
       try {
         findings = await this.host!.check(text);
       } catch {
         continue;
-      } finally {
-        measure("engine", t0);
       }
+      const t2 = performance.now();
+      engineMs += t2 - t1;
       let r = 0;
       for (const f of findings) {
         if (f.mention) continue; // the text talks about the phrase; it makes no claim
@@ -195,8 +218,19 @@ export class Checker {
         if (end > run.text.length || !this.isCurrent(run)) continue;
         this.addEntry(run, f, start, end);
       }
-      if (budget.expired()) await budget.yield();
+      rangesMs += performance.now() - t2;
+      if (budget.expired()) {
+        // A long check (a very large page) shows what it found so far every quarter second.
+        if (performance.now() - shownAt > 250) {
+          this.highlighter.release();
+          this.highlighter.hold();
+          shownAt = performance.now();
+        }
+        await budget.yield();
+      }
     }
+    measureSpan("engine", t0, engineMs);
+    measureSpan("ranges", t0, rangesMs);
   }
 
   private isCurrent(run: Run): boolean {

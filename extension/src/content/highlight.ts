@@ -17,6 +17,8 @@ export class Highlighter {
   private readonly styled = new WeakSet<ShadowRoot>();
   private flashTimer = 0;
   private first = true;
+  /** While held, changes wait here and reach CSS.highlights together (one repaint, not one per slice). */
+  private pending: [boolean, Severity, Range][] | null = null;
 
   constructor() {
     SEVERITIES.forEach((severity, i) => {
@@ -30,6 +32,20 @@ export class Highlighter {
   }
 
   add(severity: Severity, range: Range): void {
+    if (this.pending) this.pending.push([true, severity, range]);
+    else this.apply(true, severity, range);
+  }
+
+  delete(severity: Severity, range: Range): void {
+    if (this.pending) this.pending.push([false, severity, range]);
+    else this.apply(false, severity, range);
+  }
+
+  private apply(add: boolean, severity: Severity, range: Range): void {
+    if (!add) {
+      this.sets.get(severity)!.delete(range);
+      return;
+    }
     if (this.first) {
       this.first = false;
       mark("first-highlight");
@@ -37,11 +53,23 @@ export class Highlighter {
     this.sets.get(severity)!.add(range);
   }
 
-  delete(severity: Severity, range: Range): void {
-    this.sets.get(severity)!.delete(range);
+  /**
+   * Holds changes until `release`: every change to a registered highlight makes the browser
+   * repaint the whole document at its next frame, so a check spread over many slices would
+   * otherwise pay one full repaint per slice.
+   */
+  hold(): void {
+    this.pending ??= [];
+  }
+
+  release(): void {
+    const pending = this.pending;
+    this.pending = null;
+    if (pending) for (const [add, severity, range] of pending) this.apply(add, severity, range);
   }
 
   clear(): void {
+    if (this.pending) this.pending.length = 0;
     for (const h of this.sets.values()) h.clear();
     this.flash.clear();
   }
