@@ -29,12 +29,17 @@ export const isInline = (el: Element): boolean => INLINE.has(el.localName);
 /** Elements found hidden while collecting; a later attribute change on one of them may reveal text. */
 export const hiddenElements = new WeakSet<Element>();
 
-function skipped(el: Element, inline: boolean): boolean {
-  if (SKIP.has(el.localName) || isOwnUi(el)) return true;
+/** Whether `el` (named `name`) and its subtree are left unread. */
+function skipped(el: Element, name: string, inline: boolean): boolean {
+  if (SKIP.has(name) || isOwnUi(el)) return true;
+  // Most inline elements carry no attribute at all: one call answers for `hidden` and editing.
+  if (inline && !el.hasAttributes()) return false;
+  // Editing starts at an element carrying `contenteditable` (its descendants are never reached) or
+  // at a designMode document (checked once per walk): isContentEditable is asked only there.
+  if (el.hasAttribute("contenteditable") && (el as HTMLElement).isContentEditable) return true;
   // Inline elements are only checked for `hidden`: computing visibility for every span and link
   // would cost more than reading the text (a display:none span inside a visible block is rare).
   if (inline) return el.hasAttribute("hidden");
-  if ((el as HTMLElement).isContentEditable) return true;
   if (el.hasAttribute("hidden") || !el.checkVisibility({ visibilityProperty: true })) {
     // display: contents has no box of its own, but its children render.
     if (getComputedStyle(el).display === "contents") return false;
@@ -60,49 +65,42 @@ export function ownerOf(node: Node): Node {
 }
 
 const WS = /[\n\r\t\f]/g;
+const NOT_SPACE = /\S/;
 
 class RunBuilder {
   private nodes: Text[] = [];
   private starts: number[] = [];
-  private parts: string[] = [];
-  private length = 0;
+  // Plain concatenation (V8 builds a rope, flattened once per run): no per-node array or regex.
+  private text = "";
   constructor(readonly owner: Node, private readonly sink: ((run: Run) => void) | null) {}
 
   add(text: Text): void {
     const data = text.data;
     if (!data) return;
-    this.starts.push(this.length);
+    this.starts.push(this.text.length);
     this.nodes.push(text);
-    // Same length, so offsets stay exact; a blank line inside a block must not split a claim.
-    this.parts.push(data.replace(WS, " "));
-    this.length += data.length;
+    this.text += data;
   }
 
   /** A line break (<br>): a space between words that belongs to no text node. */
   gap(): void {
-    if (this.length === 0) return;
-    this.parts.push(" ");
-    this.length += 1;
+    if (this.text.length === 0) return;
+    this.text += " ";
   }
 
   /** A block starts or ends here: the current run is complete. */
   flush(): void {
-    if (this.nodes.length && this.sink) {
-      const text = this.parts.join("");
-      if (/\S/.test(text)) this.sink({ owner: this.owner, nodes: this.nodes, starts: this.starts, text });
+    if (this.nodes.length && this.sink && NOT_SPACE.test(this.text)) {
+      // Same length, so offsets stay exact; a blank line inside a block must not split a claim.
+      const text = this.text.replace(WS, " ");
+      this.sink({ owner: this.owner, nodes: this.nodes, starts: this.starts, text });
     }
-    this.nodes = [];
-    this.starts = [];
-    this.parts = [];
-    this.length = 0;
+    if (this.nodes.length) {
+      this.nodes = [];
+      this.starts = [];
+    }
+    this.text = "";
   }
-}
-
-interface Frame {
-  next: ChildNode | null;
-  builder: RunBuilder;
-  /** Flush the builder when this frame ends (the frame is a block). */
-  closes: boolean;
 }
 
 export interface CollectOptions {
@@ -116,50 +114,85 @@ export interface CollectOptions {
 
 /** Walks `root`, emitting its runs; yields to the event loop whenever the budget runs out. */
 export async function collect(root: Node, opts: CollectOptions, budget: Budget): Promise<void> {
-  const rootBuilder = new RunBuilder(root, opts.rootRuns ? opts.onRun : null);
-  const stack: Frame[] = [{ next: root.firstChild, builder: rootBuilder, closes: true }];
-  if (opts.deep && root instanceof Element && root.shadowRoot) {
-    opts.onShadowRoot(root.shadowRoot);
-    stack.push({ next: root.shadowRoot.firstChild, builder: new RunBuilder(root.shadowRoot, opts.onRun), closes: true });
-  }
+  if (root.ownerDocument?.designMode === "on") return; // the whole document is an editor
+  // A re-read starts inside the page (text typed into a contenteditable editor): editors are skipped.
+  const el = root.nodeType === Node.ELEMENT_NODE ? (root as Element) : root.parentElement;
+  if (el instanceof HTMLElement && el.isContentEditable) return;
+  if (opts.deep && root instanceof Element && root.shadowRoot) await shadow(root.shadowRoot, opts, budget);
+  await walk(root, opts.rootRuns ? opts.onRun : null, opts, budget);
+}
+
+async function shadow(root: ShadowRoot, opts: CollectOptions, budget: Budget): Promise<void> {
+  opts.onShadowRoot(root);
+  await walk(root, opts.onRun, opts, budget);
+}
+
+/**
+ * One pass over `root`'s subtree with firstChild/nextSibling (no per-node allocation): the
+ * current run belongs to the nearest block; entering or leaving a block ends it. The path down
+ * is kept here, not read from parentNode, so a node removed while we yield ends nothing early.
+ */
+async function walk(root: Node, rootSink: ((run: Run) => void) | null, opts: CollectOptions, budget: Budget): Promise<void> {
+  const deep = opts.deep;
+  // Blocks entered and not yet left (the last one owns the run being built).
+  const blocks: Node[] = [root];
+  const path: Node[] = [];
+  let builder = new RunBuilder(root, rootSink);
+  let node: Node | null = root.firstChild;
   let steps = 0;
-  while (stack.length) {
+  for (;;) {
+    if (!node) break;
     if (++steps % 256 === 0 && budget.expired()) await budget.yield();
-    const top = stack[stack.length - 1]!;
-    const node = top.next;
-    if (!node) {
-      stack.pop();
-      if (top.closes) top.builder.flush();
+    let descend: Node | null = null;
+    const type = node.nodeType;
+    if (type === 3) {
+      builder.add(node as Text);
+    } else if (type === 1) {
+      const el = node as Element;
+      const name = el.localName;
+      if (name === "br") builder.gap();
+      else {
+        const inline = INLINE.has(name);
+        if (skipped(el, name, inline)) {
+          if (!inline) builder.flush();
+        } else if (inline) {
+          // Of the inline elements only <span> may host a shadow root.
+          if (deep && name === "span" && el.shadowRoot) await shadow(el.shadowRoot, opts, budget);
+          descend = el.firstChild;
+        } else {
+          builder.flush();
+          if (deep) {
+            if (el.shadowRoot) await shadow(el.shadowRoot, opts, budget);
+            descend = el.firstChild;
+            if (descend) {
+              blocks.push(el);
+              builder = new RunBuilder(el, opts.onRun);
+            }
+          }
+        }
+      }
+    }
+    if (descend) {
+      path.push(node);
+      node = descend;
       continue;
     }
-    top.next = node.nextSibling;
-    if (node.nodeType === Node.TEXT_NODE) {
-      top.builder.add(node as Text);
-      continue;
+    // Next in document order: a sibling, or up until an ancestor has one (leaving blocks).
+    let next: Node | null = node.nextSibling;
+    while (!next) {
+      const parent = path.pop();
+      if (!parent) break;
+      if (parent === blocks[blocks.length - 1]) {
+        builder.flush();
+        blocks.pop();
+        const owner = blocks[blocks.length - 1]!;
+        builder = new RunBuilder(owner, owner === root ? rootSink : opts.onRun);
+      }
+      next = parent.nextSibling;
     }
-    if (node.nodeType !== Node.ELEMENT_NODE) continue;
-    const el = node as Element;
-    if (el.localName === "br") {
-      top.builder.gap();
-      continue;
-    }
-    const inline = isInline(el);
-    if (skipped(el, inline)) {
-      if (!inline) top.builder.flush();
-      continue;
-    }
-    // Of the inline elements only <span> may host a shadow root.
-    if (opts.deep && (!inline || el.localName === "span") && el.shadowRoot) {
-      opts.onShadowRoot(el.shadowRoot);
-      stack.push({ next: el.shadowRoot.firstChild, builder: new RunBuilder(el.shadowRoot, opts.onRun), closes: true });
-    }
-    if (inline) {
-      stack.push({ next: el.firstChild, builder: top.builder, closes: false });
-    } else {
-      top.builder.flush();
-      if (opts.deep) stack.push({ next: el.firstChild, builder: new RunBuilder(el, opts.onRun), closes: true });
-    }
+    node = next;
   }
+  builder.flush();
 }
 
 /** The text node and offset at `offset` of a run (ends prefer the end of the previous node). */
