@@ -57,17 +57,37 @@ try {
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0));
   });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const category = (k) => {
+    if (k.includes(".wasm")) return "engine (Wasm)";
+    if (/Wasm0|__wbg|wasm-to-js|js-to-wasm/.test(k)) return "wasm-bindgen glue";
+    if (k.startsWith("(garbage collector)")) return "GC";
+    if (k.startsWith("(program)")) return "(program): native, not JS";
+    if (k.startsWith("(idle)")) return "(idle)";
+    if (k.includes("content.js")) return "content script JS";
+    return "DOM and other built-ins";
+  };
+  const cats = new Map();
+  for (const [k, v] of self) cats.set(category(k), (cats.get(category(k)) ?? 0) + v);
+  console.log("by category (sampled, ms):");
+  for (const [k, v] of [...cats].sort((a, b) => b[1] - a[1])) console.log(`${(v / 1000).toFixed(1).padStart(8)} ms  ${k}`);
   console.log(`samples between claimlint:start and check-end: ${(total / 1000).toFixed(1)} ms`);
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${(v / 1000).toFixed(1).padStart(8)} ms  ${k}`);
-  // Renderer work (style, layout, GC, paint) in the same window, on the same thread.
-  const sums = new Map();
-  for (const e of events) {
-    if (!start || e.pid !== start.pid || e.tid !== start.tid || e.ph !== "X" || !e.dur) continue;
-    if (e.ts < start.ts || e.ts > end.ts) continue;
-    sums.set(e.name, (sums.get(e.name) ?? 0) + e.dur);
+  // Renderer work (style, layout, GC, paint, script) in the same window, on the same thread:
+  // self thread-CPU time per trace event name (time in an event minus its children's).
+  const xs = events
+    .filter((e) => start && e.pid === start.pid && e.tid === start.tid && e.ph === "X" && e.dur && e.tdur !== undefined && e.ts >= start.ts && e.ts <= end.ts)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const selfT = new Map();
+  const stack = [];
+  for (const e of xs) {
+    while (stack.length && e.ts >= stack[stack.length - 1].ts + stack[stack.length - 1].dur) stack.pop();
+    if (stack.length) stack[stack.length - 1].child += e.tdur;
+    stack.push({ ...e, child: 0 });
+    e._frame = stack[stack.length - 1];
   }
-  console.log("\ntrace events (inclusive, ms):");
-  for (const [k, v] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(v / 1000).toFixed(1).padStart(8)}  ${k}`);
+  for (const e of xs) selfT.set(e.name, (selfT.get(e.name) ?? 0) + e.tdur - e._frame.child);
+  console.log("\ntrace events, self thread CPU (ms):");
+  for (const [k, v] of [...selfT].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(v / 1000).toFixed(1).padStart(8)}  ${k}`);
 } finally {
   await browser.close();
   server.close();

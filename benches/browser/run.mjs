@@ -186,6 +186,7 @@ function summarize(runs) {
     },
     tasks: runs[0].tasks
       ? {
+          phases: Object.fromEntries(Object.keys(runs[0].tasks.phases).map((k) => [k, m((r) => r.tasks.phases[k])])),
           threadCpu: m((r) => r.tasks.threadCpu),
           threadCpuCheck: m((r) => r.tasks.threadCpuCheck),
           longestThread: m((r) => r.tasks.longestThread),
@@ -225,6 +226,7 @@ function table(results) {
     ["  engine.check calls (sum, ms)", (r) => r.check.engine],
     ["  findings → Ranges (sum, ms)", (r) => r.check.ranges],
     ["content script start → check-end (ms)", (r) => r.check.startToEnd],
+    ["thread CPU by phase (ms)", (r) => Object.entries(r.tasks?.phases ?? {}).map(([k, v]) => `${k} ${v}`).join("; ")],
     ["main-thread tasks, start → check-end (wall ms)", (r) => r.tasks?.cpuCheck],
     ["main-thread tasks, start → check-end (thread CPU ms)", (r) => r.tasks?.threadCpuCheck],
     ["main-thread tasks, start → check-end + 140 ms (wall / thread CPU ms)", (r) => `${r.tasks?.cpu} / ${r.tasks?.threadCpu}`],

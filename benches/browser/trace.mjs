@@ -52,7 +52,13 @@ export function analyzeTrace(events) {
   // Thread time (tdur: time the thread was on a CPU) when the trace has it: immune to other
   // processes competing for the cores, unlike the wall duration of a task.
   const thread = (list) => (list.every((t) => t.tdur !== undefined) ? ms(list.reduce((s, t) => s + t.tdur, 0)) : NaN);
+  // Thread CPU between consecutive marks of the first check (all work on the thread in between).
+  const phases = {};
+  const order = ["claimlint:start", "claimlint:check-start", "claimlint:collect-end", "claimlint:engine-ready", "claimlint:check-end"];
+  const at = order.map((n) => marks.find((e) => e.name === n)).filter((e) => e && e.tts !== undefined && e.ts <= end.ts);
+  for (let i = 1; i < at.length; i++) phases[`${at[i - 1].name.slice(10)} → ${at[i].name.slice(10)}`] = (at[i].tts - at[i - 1].tts) / 1000;
   return {
+    phases,
     threadCpu: thread(all),
     threadCpuCheck: thread(check),
     longestThread: ms(Math.max(0, ...all.map((t) => t.tdur ?? 0))),
