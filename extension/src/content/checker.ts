@@ -6,7 +6,7 @@ import type { FrameReport, ReportedFinding } from "../shared/protocol.js";
 import { send } from "../shared/protocol.js";
 import { occurrenceKey, type SiteSettings } from "../shared/settings.js";
 import { Budget } from "./budget.js";
-import { collect, ownerOf, position, type Run } from "./collect.js";
+import { at, collect, nodeIndex, ownerOf, type Run } from "./collect.js";
 import { engineHost, type EngineHost } from "./host.js";
 import { mark, measure, measureSpan } from "./marks.js";
 import type { Highlighter } from "./highlight.js";
@@ -239,8 +239,10 @@ export class Checker {
 
   private addEntry(run: Run, finding: Finding, start: number, end: number): void {
     const range = document.createRange();
-    const [sn, so] = position(run, start, false);
-    const [en, eo] = position(run, end, true);
+    const first = nodeIndex(run, start, false);
+    const last = nodeIndex(run, end, true);
+    const [sn, so] = at(run, first, start);
+    const [en, eo] = at(run, last, end);
     try {
       range.setStart(sn, so);
       range.setEnd(en, eo);
@@ -263,10 +265,11 @@ export class Checker {
     if (list) list.push(entry);
     else this.entries.set(run, [entry]);
     this.byId.set(entry.id, entry);
-    for (const node of run.nodes) {
-      if (!range.intersectsNode(node)) continue;
-      const at = this.byNode.get(node);
-      if (at) at.push(entry);
+    // The run's nodes are in document order: the range covers those from `first` to `last`.
+    for (let i = first; i <= last; i++) {
+      const node = run.nodes[i]!;
+      const list = this.byNode.get(node);
+      if (list) list.push(entry);
       else this.byNode.set(node, [entry]);
     }
     this.applyShown(entry);
@@ -341,6 +344,7 @@ export class Checker {
   }
 
   private async sendReport(): Promise<void> {
+    const t0 = performance.now();
     const shown = this.shownEntries();
     let total = 0;
     for (const list of this.entries.values()) total += list.length;
@@ -371,7 +375,9 @@ export class Checker {
       ignored: total - shown.length,
     };
     try {
-      await send({ kind: "report", report });
+      const sending = send({ kind: "report", report });
+      measure("report", t0);
+      await sending;
     } catch {
       // The extension was reloaded or updated; this frame's script is orphaned.
     }

@@ -195,9 +195,9 @@ async function walk(root: Node, rootSink: ((run: Run) => void) | null, opts: Col
   builder.flush();
 }
 
-/** The text node and offset at `offset` of a run (ends prefer the end of the previous node). */
-export function position(run: Run, offset: number, isEnd: boolean): [Text, number] {
-  const { starts, nodes } = run;
+/** The index in `run.nodes` of the node holding `offset` (ends prefer the end of the previous node). */
+export function nodeIndex(run: Run, offset: number, isEnd: boolean): number {
+  const { starts } = run;
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -205,8 +205,18 @@ export function position(run: Run, offset: number, isEnd: boolean): [Text, numbe
     if (starts[mid]! < offset || (!isEnd && starts[mid] === offset)) lo = mid;
     else hi = mid - 1;
   }
-  const node = nodes[lo]!;
-  const local = offset - starts[lo]!;
+  return lo;
+}
+
+/** The text node and offset at `offset` of a run (ends prefer the end of the previous node). */
+export function position(run: Run, offset: number, isEnd: boolean): [Text, number] {
+  return at(run, nodeIndex(run, offset, isEnd), offset);
+}
+
+/** The text node `index` of a run and the offset in it of the run's `offset`. */
+export function at(run: Run, index: number, offset: number): [Text, number] {
+  const node = run.nodes[index]!;
+  const local = offset - run.starts[index]!;
   if (local < 0) return [node, 0];
   return [node, Math.min(local, node.data.length)];
 }
