@@ -8,7 +8,7 @@ DEMO := www/demo.html
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup rust-setup wasm-setup node-setup browsers build wasm extension run cli-demo \
-	test lint test-rust test-extension eval bench bench-engine bench-browser clean
+	test lint lint-ts test-rust test-extension eval bench bench-engine bench-browser clean
 
 all: extension
 
@@ -64,15 +64,18 @@ run: setup extension
 cli-demo: build
 	@$(BIN) check $(DEMO); status=$$?; [ $$status -le 1 ] || exit $$status
 
-lint: rust-setup wasm-setup node-setup
+lint: rust-setup wasm-setup
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --lib --no-default-features -- -D warnings
 	CARGO_TARGET_DIR=$(WASM_TARGET_DIR) $(CARGO) clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+
+# The TypeScript check needs the generated Wasm package's type declarations.
+lint-ts: wasm node-setup
 	npm run typecheck
 
 # The evaluation report runs first, so the test runners' summaries close the output.
-test: setup lint test-rust test-extension
+test: setup lint test-rust lint-ts test-extension
 
 test-rust: wasm
 	$(CARGO) run --quiet --release --example eval
