@@ -4,12 +4,17 @@
 //!
 //! `cargo run --release --example check_timing -- PACK FILE [RUNS] [WARMUP] [MAX_SECONDS]`
 //!
+//! With `--serve PACK FILE` it loads once, prints `{"ready":true}`, then times one check per line
+//! read from standard input (`{"ms":..,"findings":..}` each), so a driver can interleave it with
+//! other tools run by run.
+//!
 //! PACK is a compiled rule pack (`extension/pkg/rules.bin`, the bytes the Wasm engine loads), so
 //! native and Wasm check with the same rules. Also reported: loading the pack and checking a first
 //! claim (the automata are decoded lazily), cold (the first instance in this process) and warm
 //! (median of later instances), and compiling the built-in pack from its TOML source.
 
 use std::hint::black_box;
+use std::io::{BufRead, Write};
 use std::time::Instant;
 
 use claimlint::Engine;
@@ -47,8 +52,31 @@ fn load_and_first_claim(pack: &[u8]) -> (f64, f64) {
     (load, first)
 }
 
+/// One timed check per line of standard input, until it closes.
+fn serve(pack: &[u8], text: &str) {
+    let engine = Engine::from_compiled(pack).expect("a compiled ClaimLint pack");
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{{\"ready\":true,\"bytes\":{}}}", text.len()).unwrap();
+    out.flush().unwrap();
+    for line in std::io::stdin().lock().lines() {
+        if line.is_err() {
+            break;
+        }
+        let start = Instant::now();
+        let findings = black_box(engine.check(text).len());
+        let elapsed = ms(start);
+        writeln!(out, "{{\"ms\":{elapsed:.6},\"findings\":{findings}}}").unwrap();
+        out.flush().unwrap();
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() == 3 && args[0] == "--serve" {
+        let pack = std::fs::read(&args[1]).expect("readable pack");
+        let text = std::fs::read_to_string(&args[2]).expect("readable UTF-8 text");
+        return serve(&pack, &text);
+    }
     if args.len() < 2 {
         eprintln!("usage: check_timing PACK FILE [RUNS] [WARMUP] [MAX_SECONDS]");
         std::process::exit(2);

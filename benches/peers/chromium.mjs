@@ -38,7 +38,7 @@ function serve(corpusDir) {
 
 /**
  * Opens Chromium once; `load()` measures the cold and warm engine costs in a fresh context (new
- * renderer), `throughput(file, policy)` times `check` over a corpus file in one long-lived page.
+ * renderer), `once(file)` times one `check` over a corpus file in one long-lived page.
  */
 export async function openChromium(corpusDir) {
   const server = await serve(corpusDir);
@@ -59,6 +59,11 @@ export async function openChromium(corpusDir) {
     return { context, page };
   };
   let main = null;
+  const ready = async () => {
+    if (main) return;
+    main = await fresh();
+    await main.page.evaluate(() => window.bench.load());
+  };
   return {
     version: browser.version(),
     async load() {
@@ -69,12 +74,14 @@ export async function openChromium(corpusDir) {
         await context.close();
       }
     },
-    async throughput(file, policy) {
-      if (!main) {
-        main = await fresh();
-        await main.page.evaluate(() => window.bench.load());
-      }
-      return main.page.evaluate(([name, p]) => window.bench.throughput(name, p), [basename(file), policy]);
+    /** One timed check: {ms, findings}. */
+    async once(file) {
+      await ready();
+      return main.page.evaluate((name) => window.bench.once(name), basename(file));
+    },
+    async utf8Encode(file) {
+      await ready();
+      return main.page.evaluate((name) => window.bench.utf8Encode(name), basename(file));
     },
     async close() {
       await browser.close();

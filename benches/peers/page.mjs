@@ -11,6 +11,7 @@ const median = (xs) => {
 
 let pack;
 let engine;
+const texts = {};
 
 function instance() {
   let t = performance.now();
@@ -51,36 +52,25 @@ window.bench = {
     };
   },
 
-  /** Warm-up, then timed `check` calls over one corpus file (same policy as stats.mjs). */
-  async throughput(name, { runs, warmup, warmupMs, budgetMs, minRuns = 3 }) {
-    const text = await (await fetch(`/corpus/${name}`)).text();
-    let findings = 0;
-    const warmStart = performance.now();
-    let warmed = 0;
-    while (warmed < warmup || (performance.now() - warmStart < warmupMs && warmed < 50)) {
-      findings = engine.check(text).length;
-      warmed++;
-    }
-    const times = [];
-    const started = performance.now();
-    while (times.length < runs) {
-      const t = performance.now();
-      findings = engine.check(text).length;
-      times.push(performance.now() - t);
-      if (times.length >= minRuns && performance.now() - started > budgetMs) break;
-    }
-    // What passing the text into Wasm costs alone (wasm-bindgen encodes it to UTF-8 the same way).
+  /** One timed `check` over a corpus file (fetched once per page). */
+  async once(name) {
+    texts[name] ??= await (await fetch(`/corpus/${name}`)).text();
+    const t = performance.now();
+    const findings = engine.check(texts[name]).length;
+    return { ms: performance.now() - t, findings };
+  },
+
+  /** What passing the text into Wasm costs alone (wasm-bindgen encodes it to UTF-8 this way). */
+  async utf8Encode(name) {
+    texts[name] ??= await (await fetch(`/corpus/${name}`)).text();
+    const text = texts[name];
     const buffer = new Uint8Array(text.length * 3);
     const encoder = new TextEncoder();
-    const encode = Array.from({ length: 5 }, () => {
+    return median(Array.from({ length: 5 }, () => {
       const t = performance.now();
       encoder.encodeInto(text, buffer);
       return performance.now() - t;
-    });
-    return {
-      chars: text.length, findings, warmup: warmed, runs: times.length, medianMs: median(times), timesMs: times,
-      utf8EncodeMs: median(encode),
-    };
+    }));
   },
 };
 document.documentElement.dataset.ready = "1";

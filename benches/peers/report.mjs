@@ -103,7 +103,7 @@ export function report(res) {
     Object.entries(v.packages).map(([k, x]) => `${k} ${x}`).join(", ") + ".");
   line();
   const meth = res.method;
-  line(`Method: corpus ${meth.corpus}; timed runs per size ${Object.entries(meth.runs).map(([b, n]) => `${size(+b)}: ${n}`).join(", ")} (fewer for tools whose runs exceed the ${meth.budgetSecondsPerToolAndSize} s budget, shown as n); warm-up ${meth.warmup}; each Node tool in a fresh process per size; the run took ${res.durationSeconds} s.`);
+  line(`Method: corpus ${meth.corpus}; timed runs per size ${Object.entries(meth.runs).map(([b, n]) => `${size(+b)}: ${n}`).join(", ")} (fewer for tools whose runs exceed the ${meth.budgetSecondsPerToolAndSize} s budget, shown as n); warm-up ${meth.warmup}; ${meth.order}; each Node tool in a fresh process per size; the run took ${res.durationSeconds} s.`);
   const crit = Object.entries(res.criterion ?? {});
   if (crit.length) {
     line();

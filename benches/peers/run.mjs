@@ -18,6 +18,7 @@ import { ROOT, PKG } from "./tools.mjs";
 import { median, mbPerSecond } from "./stats.mjs";
 import { machine, versions, load } from "./machine.mjs";
 import { openChromium } from "./chromium.mjs";
+import { interleave, served } from "./rounds.mjs";
 import { report } from "./report.mjs";
 
 const args = process.argv.slice(2);
@@ -45,6 +46,7 @@ const CORPUS_DIR = join(ROOT, "target", "bench-corpus");
 const PEERS = ["textlint-prh", "naive-regexp", "naive-regexp-whole", "write-good", "harper"];
 
 const log = (...m) => console.error("[peers]", ...m);
+const size = (b) => (b >= 1e6 ? `${+(b / 1e6).toFixed(1)} MB` : `${+(b / 1e3).toFixed(1)} KB`);
 
 // ---------------------------------------------------------------------------------------------
 // Inputs: the release CLI, the timing example, the corpus writer, the Wasm package.
@@ -83,6 +85,49 @@ function newestSource() {
 // ---------------------------------------------------------------------------------------------
 // Runners. Each returns a result object, or {error} when the tool could not run.
 
+const WORKER = join(ROOT, "benches", "peers", "worker.mjs");
+const callTimeout = () => Math.max(120_000, 15 * BUDGET_MS);
+
+/**
+ * The tools for one input, each loaded once and ready for single timed runs:
+ * [{name, once, jit, setupMs, close}] (or {name, error} when a tool could not start).
+ */
+async function startTools(input, chromium) {
+  const tools = [];
+  const start = async (name, cmd, argv, jit) => {
+    const t = performance.now();
+    const p = served(cmd, argv, { cwd: ROOT, timeoutMs: callTimeout() });
+    try {
+      const ready = await p.ready;
+      tools.push({ name, jit, once: p.once, close: p.close, setupMs: ready.setupMs ?? performance.now() - t });
+    } catch (e) {
+      p.close();
+      tools.push({ name, error: e.message });
+    }
+  };
+  await start("native", TIMING, ["--serve", join(PKG, "rules.bin"), input.file], false);
+  tools.push({ name: "cli", jit: false, once: () => cliOnce(input), close() {} });
+  await start("wasm-node", process.execPath, ["--max-old-space-size=12288", WORKER, "--serve", "claimlint-wasm", input.file], true);
+  if (chromium) tools.push({ name: "wasm-chromium", jit: true, once: () => chromium.once(input.file), close() {} });
+  for (const peer of PEERS) {
+    if (peer === "harper" && input.bytes > HARPER_MAX * 1.01) {
+      tools.push({ name: peer, skipped: `not run above --harper-max-bytes ${HARPER_MAX}` });
+      continue;
+    }
+    await start(peer, process.execPath, ["--max-old-space-size=12288", WORKER, "--serve", peer, input.file], true);
+  }
+  return tools;
+}
+
+/** The release CLI as a user runs it: process start, built-in pack compiled from TOML, JSON out. */
+async function cliOnce(input) {
+  const start = performance.now();
+  const r = spawnSync(CLI, ["check", "--format", "json", input.file], { maxBuffer: 1 << 30 });
+  const ms = performance.now() - start;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`claimlint exited ${r.status}: ${r.stderr}`);
+  return { ms, findings: JSON.parse(r.stdout.toString()).length };
+}
+
 function runProcess(cmd, argv, timeoutMs) {
   return new Promise((resolve) => {
     const child = spawn(cmd, argv, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
@@ -102,44 +147,6 @@ function runProcess(cmd, argv, timeoutMs) {
       resolve({ error: `${why}: ${err.trim().split("\n").slice(-3).join(" | ") || out.slice(-300)}` });
     });
   });
-}
-
-const WORKER = join(ROOT, "benches", "peers", "worker.mjs");
-const workerTimeout = () => Math.max(120_000, 15 * BUDGET_MS);
-
-function nodeTool(tool, input) {
-  return runProcess(process.execPath, ["--max-old-space-size=12288", WORKER, tool, input.file,
-    String(RUNS(input.bytes)), String(WARMUP), String(WARMUP_MS), String(BUDGET_MS)], workerTimeout());
-}
-
-async function nativeEngine(input) {
-  const r = await runProcess(TIMING, [join(PKG, "rules.bin"), input.file, String(RUNS(input.bytes)), String(WARMUP), String(BUDGET_MS / 1000)], workerTimeout());
-  return r.error ? r : { ...r, medianMs: r.median_ms, timesMs: r.times_ms };
-}
-
-/** The release CLI as a user runs it: process start, built-in pack compiled from TOML, JSON out. */
-function nativeCli(input) {
-  const once = () => {
-    const start = performance.now();
-    const r = spawnSync(CLI, ["check", "--format", "json", input.file], { maxBuffer: 1 << 30 });
-    const ms = performance.now() - start;
-    if (r.status !== 0 && r.status !== 1) throw new Error(`claimlint exited ${r.status}: ${r.stderr}`);
-    return { ms, findings: JSON.parse(r.stdout.toString()).length };
-  };
-  try {
-    let last = once();
-    for (let i = 1; i < WARMUP; i++) last = once();
-    const times = [];
-    const started = performance.now();
-    while (times.length < RUNS(input.bytes)) {
-      last = once();
-      times.push(last.ms);
-      if (times.length >= 3 && performance.now() - started > BUDGET_MS) break;
-    }
-    return { findings: last.findings, runs: times.length, warmup: WARMUP, medianMs: median(times), timesMs: times };
-  } catch (e) {
-    return { error: e.message };
-  }
 }
 
 /** Loading the compiled pack and the first claim, in fresh processes / pages. */
@@ -241,7 +248,8 @@ async function main() {
     method: {
       corpus: `cargo run --release --example corpus -- BYTES ${SEED} (benches/corpus.rs, the engine benches' generator)`,
       runs: Object.fromEntries(SIZES.map((b) => [b, RUNS(b)])),
-      warmup: `${WARMUP} runs and at least ${WARMUP_MS} ms (Node, Chromium); ${WARMUP} runs (native, CLI)`,
+      warmup: `${WARMUP} runs, and at least ${WARMUP_MS} ms for JIT-compiled tools (Node, Chromium)`,
+      order: "all tools loaded at once, each in its own process or page; after warm-up they take turns, one run each per round (rotating order)",
       budgetSecondsPerToolAndSize: BUDGET_MS / 1000,
       loadSamples: LOAD_SAMPLES,
       harperMaxBytes: HARPER_MAX,
@@ -251,26 +259,28 @@ async function main() {
   };
   try {
     for (const input of inputs) {
-      log(`${input.bytes} bytes`);
+      log(`${input.bytes} bytes: starting the tools`);
+      const started = await startTools(input, chromium);
+      const runnable = started.filter((t) => t.once);
+      const timed = await interleave(runnable, {
+        runs: RUNS(input.bytes), warmup: WARMUP, warmupMs: WARMUP_MS, budgetMs: BUDGET_MS,
+        log: (m) => log(`  ${m}`),
+      });
+      for (const t of runnable) t.close();
       const tools = {};
-      const add = (name, r) => {
-        tools[name] = r.error || r.skipped ? r : { ...r, mbps: mbPerSecond(input.bytes, r.medianMs) };
-        log(`  ${name}: ${r.error ? `error: ${r.error}` : r.skipped ? `skipped: ${r.skipped}` : `${r.medianMs.toFixed(3)} ms, ${r.findings} findings, ${r.runs} runs`}`);
-      };
-      add("native", await nativeEngine(input));
-      add("cli", nativeCli(input));
-      add("wasm-node", await nodeTool("claimlint-wasm", input));
-      if (chromium) {
-        add("wasm-chromium", await chromium.throughput(input.file,
-          { runs: RUNS(input.bytes), warmup: WARMUP, warmupMs: WARMUP_MS, budgetMs: BUDGET_MS }).catch((e) => ({ error: e.message })));
+      for (const t of started) {
+        const r = t.error ? { error: t.error } : t.skipped ? { skipped: t.skipped } : timed[t.name];
+        if (t.setupMs !== undefined) r.setupMs = t.setupMs;
+        if (!r.error && !r.skipped) r.mbps = mbPerSecond(input.bytes, r.medianMs);
+        tools[t.name] = r;
+        log(`  ${t.name}: ${r.error ? `error: ${r.error}` : r.skipped ? r.skipped : `${r.medianMs.toFixed(3)} ms, ${r.findings} findings, ${r.runs} runs`}`);
       }
-      for (const peer of PEERS) {
-        if (peer === "harper" && input.bytes > HARPER_MAX * 1.01) {
-          const perMb = results.sizes.at(-1)?.tools.harper?.medianMs / (results.sizes.at(-1)?.bytes / 1e6);
-          add(peer, { skipped: `over --harper-max-bytes ${HARPER_MAX}${perMb ? ` (about ${(perMb * input.bytes / 1e9).toFixed(0)} s per run at its 1 MB rate)` : ""}` });
-          continue;
-        }
-        add(peer, await nodeTool(peer, input));
+      const harperBefore = results.sizes.at(-1)?.tools.harper;
+      if (tools.harper?.skipped && harperBefore?.medianMs) {
+        tools.harper.skipped += ` (about ${(harperBefore.medianMs / results.sizes.at(-1).bytes * input.bytes / 1000).toFixed(0)} s per run at its ${size(results.sizes.at(-1).bytes)} rate)`;
+      }
+      if (chromium && tools["wasm-chromium"] && !tools["wasm-chromium"].error) {
+        tools["wasm-chromium"].utf8EncodeMs = await chromium.utf8Encode(input.file);
       }
       const row = { bytes: input.bytes, nominal: input.nominal, tools, loadAverage: load() };
       row.ratios = ratios(row.tools);

@@ -1,10 +1,11 @@
 // One checker on one file, in a fresh Node process (so heaps, JIT state and crashes stay apart):
-//   node benches/peers/worker.mjs TOOL FILE RUNS WARMUP WARMUP_MS BUDGET_MS   -> throughput, as JSON
+//   node benches/peers/worker.mjs --serve TOOL FILE                 -> one timed run per stdin line
 //   node benches/peers/worker.mjs --load                            -> ClaimLint Wasm load costs
 import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 import { join } from "node:path";
 import { TOOLS, PKG } from "./tools.mjs";
-import { median, timeRuns } from "./stats.mjs";
+import { median } from "./stats.mjs";
 
 const FIRST_CLAIM = "We are SOC 2 certified.";
 
@@ -42,32 +43,20 @@ async function load() {
   };
 }
 
-async function throughput(tool, file, runs, warmup, warmupMs, budgetMs) {
+/** Set up once, then one timed run per line of standard input (the driver interleaves tools). */
+async function serve(tool, file) {
   const text = readFileSync(file, "utf8");
-  let start = performance.now();
+  const start = performance.now();
   const check = await TOOLS[tool]();
-  const setupMs = performance.now() - start;
-  // The first run is a warm-up too (lazy initialisation); a very slow tool gets no other.
-  start = performance.now();
-  const firstFindings = await check(text);
-  const firstRunMs = performance.now() - start;
-  const result = await timeRuns(check, text, { runs, warmup: firstRunMs > budgetMs / 2 ? 0 : Math.max(0, warmup - 1), warmupMs, budgetMs });
-  if (result.findings !== firstFindings) throw new Error(`${tool}: ${firstFindings} then ${result.findings} findings`);
-  return {
-    tool,
-    bytes: Buffer.byteLength(text),
-    findings: result.findings,
-    setupMs,
-    firstRunMs,
-    warmup: result.warmup + 1,
-    runs: result.times.length,
-    medianMs: median(result.times),
-    timesMs: result.times,
-  };
+  process.stdout.write(JSON.stringify({ ready: true, setupMs: performance.now() - start }) + "\n");
+  for await (const _ of createInterface({ input: process.stdin })) {
+    const t = performance.now();
+    const findings = await check(text);
+    process.stdout.write(JSON.stringify({ ms: performance.now() - t, findings }) + "\n");
+  }
 }
 
 const [first, ...rest] = process.argv.slice(2);
-const out = first === "--load"
-  ? await load()
-  : await throughput(first, rest[0], Number(rest[1]), Number(rest[2]), Number(rest[3]), Number(rest[4]));
-process.stdout.write(JSON.stringify(out) + "\n");
+if (first === "--serve") await serve(rest[0], rest[1]);
+else if (first === "--load") process.stdout.write(JSON.stringify(await load()) + "\n");
+else throw new Error("usage: worker.mjs --serve TOOL FILE | --load");
