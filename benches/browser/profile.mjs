@@ -1,6 +1,6 @@
 // Where the content script's time goes on one page load: a CDP CPU profile (self time by function)
 // and the trace's layout/style/GC events inside its tasks. Build with CLAIMLINT_DEBUG=1 for names.
-//   node benches/browser/profile.mjs [--bytes N] [--no-claims]
+//   node benches/browser/profile.mjs [--bytes N] [--no-claims] [--csp]
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -20,7 +20,10 @@ if (!existsSync(join(dir, name))) {
   if (!claims) argv.push("--no-claims");
   writeFileSync(join(dir, name), execFileSync("cargo", argv, { cwd: ROOT, maxBuffer: 1 << 28 }));
 }
-const server = createServer((req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(readFileSync(join(dir, name))));
+const csp = args.includes("--csp"); // strict CSP: the engine runs in the background worker
+const server = createServer((req, res) =>
+  res.writeHead(200, { "content-type": "text/html; charset=utf-8", ...(csp ? { "content-security-policy": "script-src 'self'" } : {}) }).end(readFileSync(join(dir, name))),
+);
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const url = `http://127.0.0.1:${server.address().port}/${name}`;
 const browser = await launch();
