@@ -58,6 +58,8 @@ export function report(res) {
   }).join(" | ")} |`);
   ratio("Wasm in Chromium / native engine", "wasmChromiumVsNative", ">= 50%", true);
   ratio("Wasm in Node / native engine", "wasmNodeVsNative", "–", true);
+  ratio("Wasm in Chromium / native, best runs", "wasmChromiumVsNativeBest", "–", true);
+  ratio("Wasm in Node / native, best runs", "wasmNodeVsNativeBest", "–", true);
   ratio("native engine vs textlint + prh", "nativeVsTextlint", ">= 10x");
   ratio("Wasm (Node) vs textlint + prh", "wasmNodeVsTextlint", ">= 10x");
   ratio("Wasm (Chromium) vs textlint + prh", "wasmChromiumVsTextlint", ">= 10x");

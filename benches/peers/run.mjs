@@ -5,7 +5,8 @@
 //                                      timing targets; exits 1 if a tool fails or finds nothing
 //   options: --sizes 100000,1000000   --runs N   --warmup N   --budget SECONDS (per tool and size)
 //            --load-samples N   --harper-max-bytes N (default 1000000: harper takes ~45 s per MB)
-//            --no-chromium   --json FILE (default dist/bench/peers.json, smoke: peers-smoke.json)
+//            --no-chromium   --tools native,wasm-node,... (a subset)
+//            --json FILE (default dist/bench/peers.json, smoke: peers-smoke.json)
 //
 // Every checker gets the same text (written by `cargo run --release --example corpus`), runs in
 // its own process (Node workers, the native example, the CLI) or page (Chromium), warms up, then
@@ -31,13 +32,14 @@ const SMOKE = flag("--smoke");
 const SEED = 42;
 const SIZES = option("--sizes", SMOKE ? "16384" : "100000,1000000,10000000").split(",").map(Number);
 // More runs where a run is short: their medians need more samples to settle.
-const RUNS = (bytes) => Number(option("--runs", SMOKE ? 3 : bytes <= 200_000 ? 21 : bytes <= 2_000_000 ? 11 : 5));
+const RUNS = (bytes) => Number(option("--runs", SMOKE ? 3 : bytes <= 200_000 ? 21 : bytes <= 2_000_000 ? 15 : 9));
 const WARMUP = Number(option("--warmup", SMOKE ? 1 : 3));
 const WARMUP_MS = SMOKE ? 0 : 500;
 const BUDGET_MS = Number(option("--budget", SMOKE ? 2 : 30)) * 1000;
 const LOAD_SAMPLES = Number(option("--load-samples", SMOKE ? 1 : 7));
 const HARPER_MAX = Number(option("--harper-max-bytes", 1_000_000));
-const CHROMIUM = !flag("--no-chromium");
+const ONLY = option("--tools", null)?.split(","); // e.g. native,wasm-node,wasm-chromium
+const CHROMIUM = !flag("--no-chromium") && (!ONLY || ONLY.includes("wasm-chromium"));
 const JSON_OUT = option("--json", join(ROOT, "dist", "bench", SMOKE ? "peers-smoke.json" : "peers.json"));
 const CLI = join(ROOT, "target", "release", "claimlint");
 const TIMING = join(ROOT, "target", "release", "examples", "check_timing");
@@ -95,6 +97,7 @@ const callTimeout = () => Math.max(120_000, 15 * BUDGET_MS);
 async function startTools(input, chromium) {
   const tools = [];
   const start = async (name, cmd, argv, jit) => {
+    if (ONLY && !ONLY.includes(name)) return;
     const t = performance.now();
     const p = served(cmd, argv, { cwd: ROOT, timeoutMs: callTimeout() });
     try {
@@ -106,10 +109,11 @@ async function startTools(input, chromium) {
     }
   };
   await start("native", TIMING, ["--serve", join(PKG, "rules.bin"), input.file], false);
-  tools.push({ name: "cli", jit: false, once: () => cliOnce(input), close() {} });
+  if (!ONLY || ONLY.includes("cli")) tools.push({ name: "cli", jit: false, once: () => cliOnce(input), close() {} });
   await start("wasm-node", process.execPath, ["--max-old-space-size=12288", WORKER, "--serve", "claimlint-wasm", input.file], true);
   if (chromium) tools.push({ name: "wasm-chromium", jit: true, once: () => chromium.once(input.file), close() {} });
   for (const peer of PEERS) {
+    if (ONLY && !ONLY.includes(peer)) continue;
     if (peer === "harper" && input.bytes > HARPER_MAX * 1.01) {
       tools.push({ name: peer, skipped: `not run above --harper-max-bytes ${HARPER_MAX}` });
       continue;
@@ -196,6 +200,9 @@ function ratios(row) {
   return {
     wasmChromiumVsNative: x("wasm-chromium", "native"),
     wasmNodeVsNative: x("wasm-node", "native"),
+    // Best runs: on a busy machine, noise only adds time, so the fastest runs show the cost itself.
+    wasmChromiumVsNativeBest: row["wasm-chromium"]?.minMs ? row.native?.minMs / row["wasm-chromium"].minMs : NaN,
+    wasmNodeVsNativeBest: row["wasm-node"]?.minMs ? row.native?.minMs / row["wasm-node"].minMs : NaN,
     nativeVsTextlint: x("native", "textlint-prh"),
     wasmNodeVsTextlint: x("wasm-node", "textlint-prh"),
     wasmChromiumVsTextlint: x("wasm-chromium", "textlint-prh"),
