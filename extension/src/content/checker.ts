@@ -215,7 +215,7 @@ export class Checker {
         const run = batch[r]!;
         const start = f.start - offsets[r]!;
         const end = f.end - offsets[r]!;
-        if (end > run.text.length || !this.isCurrent(run)) continue;
+        if (end > run.text.length || !this.isCurrent(run) || !run.current) continue;
         this.addEntry(run, f, start, end);
       }
       rangesMs += performance.now() - t2;
@@ -295,7 +295,7 @@ export class Checker {
         this.byId.delete(e.id);
       }
       this.entries.delete(run);
-      for (const node of run.nodes) this.byNode.delete(node);
+      if (run.resolved) for (const node of run.nodes) this.byNode.delete(node);
     }
   }
 

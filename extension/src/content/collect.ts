@@ -1,15 +1,60 @@
 // Reads the visible text of a page as "runs": the inline content of one block, joined so a claim
 // split across inline elements (`SOC 2 <b>certified</b>`, links, &nbsp;) is one string, with a
 // table from string offsets back to text nodes. Skips code, hidden elements and editable fields.
-import { isOwnUi } from "./ui-host.js";
+import { isOwnElement } from "./ui-host.js";
 import type { Budget } from "./budget.js";
 
-/** The inline text of one block, with each text node's offset in `text`. */
-export interface Run {
-  owner: Node;
-  nodes: Text[];
-  starts: number[];
-  text: string;
+/**
+ * The inline text of one block, with each text node's offset in `text`. A block holding inline
+ * content only is read with one `textContent` call; its node table is built the first time a
+ * finding needs it (most runs never have one).
+ */
+export class Run {
+  private table: { nodes: Text[]; starts: number[] } | null;
+
+  constructor(
+    readonly owner: Node,
+    readonly text: string,
+    table: { nodes: Text[]; starts: number[] } | null,
+    /** The element whose text nodes make up the run, when the table is built on demand. */
+    private readonly source: Element | null = null,
+  ) {
+    this.table = table;
+  }
+
+  get resolved(): boolean {
+    return this.table !== null;
+  }
+
+  get nodes(): Text[] {
+    return (this.table ??= this.build()).nodes;
+  }
+
+  get starts(): number[] {
+    return (this.table ??= this.build()).starts;
+  }
+
+  /** False when the text nodes no longer add up to `text` (edited since: a re-read is queued). */
+  get current(): boolean {
+    const { nodes, starts } = this;
+    if (!nodes.length) return false;
+    return starts[starts.length - 1]! + nodes[nodes.length - 1]!.data.length === this.text.length;
+  }
+
+  private build(): { nodes: Text[]; starts: number[] } {
+    const nodes: Text[] = [];
+    const starts: number[] = [];
+    let length = 0;
+    const walker = document.createTreeWalker(this.source!, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const data = (n as Text).data;
+      if (!data) continue;
+      nodes.push(n as Text);
+      starts.push(length);
+      length += data.length;
+    }
+    return { nodes, starts };
+  }
 }
 
 const SKIP = new Set([
@@ -31,7 +76,7 @@ export const hiddenElements = new WeakSet<Element>();
 
 /** Whether `el` (named `name`) and its subtree are left unread. */
 function skipped(el: Element, name: string, inline: boolean): boolean {
-  if (SKIP.has(name) || isOwnUi(el)) return true;
+  if (SKIP.has(name) || isOwnElement(el, name)) return true;
   // Most inline elements carry no attribute at all: one call answers for `hidden` and editing.
   if (inline && !el.hasAttributes()) return false;
   // Editing starts at an element carrying `contenteditable` (its descendants are never reached) or
@@ -64,6 +109,26 @@ export function ownerOf(node: Node): Node {
   return node.ownerDocument?.body ?? node;
 }
 
+/**
+ * Matches what keeps a block from being read as its textContent: any element that is not inline
+ * (nested blocks, <br>, skipped tags, our own UI), hidden or editable inline elements.
+ */
+const NOT_PLAIN = `:not(${[...INLINE].join(",")}),[hidden],[contenteditable]`;
+
+/** Whether `el`'s text is exactly its textContent (checked in C++: no per-node work in JS). */
+function plain(el: Element, deep: boolean): boolean {
+  if (el.querySelector(NOT_PLAIN)) return false;
+  // Of the inline elements only <span> may host a shadow root, read as runs of its own.
+  if (deep && el.querySelector("span")) for (const span of el.querySelectorAll("span")) if (span.shadowRoot) return false;
+  return true;
+}
+
+/** The run of a plain block, its node table left for later. */
+function plainRun(el: Element, sink: (run: Run) => void): void {
+  const text = el.textContent ?? "";
+  if (NOT_SPACE.test(text)) sink(new Run(el, text.replace(WS, " "), null, el));
+}
+
 const WS = /[\n\r\t\f]/g;
 const NOT_SPACE = /\S/;
 
@@ -93,7 +158,7 @@ class RunBuilder {
     if (this.nodes.length && this.sink && NOT_SPACE.test(this.text)) {
       // Same length, so offsets stay exact; a blank line inside a block must not split a claim.
       const text = this.text.replace(WS, " ");
-      this.sink({ owner: this.owner, nodes: this.nodes, starts: this.starts, text });
+      this.sink(new Run(this.owner, text, { nodes: this.nodes, starts: this.starts }));
     }
     if (this.nodes.length) {
       this.nodes = [];
@@ -119,6 +184,10 @@ export async function collect(root: Node, opts: CollectOptions, budget: Budget):
   const el = root.nodeType === Node.ELEMENT_NODE ? (root as Element) : root.parentElement;
   if (el instanceof HTMLElement && el.isContentEditable) return;
   if (opts.deep && root instanceof Element && root.shadowRoot) await shadow(root.shadowRoot, opts, budget);
+  if (root instanceof Element && plain(root, opts.deep)) {
+    if (opts.rootRuns) plainRun(root, opts.onRun);
+    return;
+  }
   await walk(root, opts.rootRuns ? opts.onRun : null, opts, budget);
 }
 
@@ -163,10 +232,14 @@ async function walk(root: Node, rootSink: ((run: Run) => void) | null, opts: Col
           builder.flush();
           if (deep) {
             if (el.shadowRoot) await shadow(el.shadowRoot, opts, budget);
-            descend = el.firstChild;
-            if (descend) {
-              blocks.push(el);
-              builder = new RunBuilder(el, opts.onRun);
+            if (plain(el, true)) {
+              plainRun(el, opts.onRun);
+            } else {
+              descend = el.firstChild;
+              if (descend) {
+                blocks.push(el);
+                builder = new RunBuilder(el, opts.onRun);
+              }
             }
           }
         }
