@@ -3,7 +3,7 @@
 //
 //   npm run bench:browser                 1 MB page (about 20,000 text nodes) + its no-claims twin
 //   npm run bench:browser -- --smoke      tiny pages, a few seconds: sanity only, no timing targets
-//   options: --runs N (default 7), --warmup N (default 2), --bytes N, --json FILE
+//   options: --runs N (default 7), --warmup N (default 2), --bytes N, --json FILE, --only LABEL-TEXT
 //
 // Per run, a fresh tab loads the page; the content script's `claimlint:*` User Timing marks give
 // the wall times, and a CDP trace of the same load gives the main-thread tasks. Medians over the
@@ -208,7 +208,10 @@ function summarize(runs) {
   };
 }
 
+const ONLY = option("--only", null); // run only the pages whose label contains this text
+
 async function bench(context, url, label) {
+  if (ONLY && !label.includes(ONLY)) return null;
   const runs = [];
   for (let i = 0; i < WARMUP + RUNS; i++) {
     // Every run is traced: the trace costs the page a little, the same for the floor and the check.
@@ -300,6 +303,7 @@ const meta = {
   smoke: SMOKE,
   loadavg: (await import("node:os")).loadavg().map((x) => round(x)),
 };
+results.splice(0, results.length, ...results.filter((r) => r.label));
 const json = { meta, results: results.map(({ raw, ...r }) => r) };
 if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ ...json, raw: results.map((r) => r.raw) }, null, 2) + "\n");
 console.log(JSON.stringify(json, null, 2));
