@@ -89,6 +89,22 @@ try {
     e._frame = stack[stack.length - 1];
   }
   for (const e of xs) selfT.set(e.name, (selfT.get(e.name) ?? 0) + e.tdur - e._frame.child);
+  // The three longest tasks, with the functions sampled inside each.
+  const tasks = xs.filter((e) => e.name === "ThreadControllerImpl::RunTask" || e.name === "RunTask");
+  const longest = [...tasks].sort((a, b) => b.tdur - a.tdur).slice(0, 3);
+  for (const task of longest) {
+    const inside = new Map();
+    let ts = profile.startTime;
+    profile.samples.forEach((id, k) => {
+      ts += profile.timeDeltas[k];
+      if (ts < task.ts || ts > task.ts + task.dur) return;
+      const f = byId.get(id).callFrame;
+      const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}`.slice(0, 110);
+      inside.set(key, (inside.get(key) ?? 0) + profile.timeDeltas[k]);
+    });
+    const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${(v / 1000).toFixed(1)} ${k}`);
+    console.log(`\ntask of ${(task.tdur / 1000).toFixed(1)} ms thread CPU (${(task.dur / 1000).toFixed(1)} ms wall):\n  ${top.join("\n  ")}`);
+  }
   console.log("\ntrace events, self thread CPU (ms):");
   for (const [k, v] of [...selfT].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(v / 1000).toFixed(1).padStart(8)}  ${k}`);
 } finally {
