@@ -71,6 +71,8 @@ const INLINE = new Set([
 
 export const isInline = (el: Element): boolean => INLINE.has(el.localName);
 
+const SKIP_SELECTOR = [...SKIP].join(",");
+
 /** Elements found hidden while collecting; a later attribute change on one of them may reveal text. */
 export const hiddenElements = new WeakSet<Element>();
 
@@ -180,9 +182,16 @@ export interface CollectOptions {
 /** Walks `root`, emitting its runs; yields to the event loop whenever the budget runs out. */
 export async function collect(root: Node, opts: CollectOptions, budget: Budget): Promise<void> {
   if (root.ownerDocument?.designMode === "on") return; // the whole document is an editor
-  // A re-read starts inside the page (text typed into a contenteditable editor): editors are skipped.
+  // A re-read starts somewhere inside the page: text typed into an editor, CSS written into a
+  // <style>, a section added hidden. What the walk down from the body would skip is skipped here.
   const el = root.nodeType === Node.ELEMENT_NODE ? (root as Element) : root.parentElement;
-  if (el instanceof HTMLElement && el.isContentEditable) return;
+  if (el && el !== el.ownerDocument.body) {
+    if (el.closest(SKIP_SELECTOR) || (el instanceof HTMLElement && el.isContentEditable)) return;
+    if (!el.checkVisibility({ visibilityProperty: true }) && getComputedStyle(el).display !== "contents") {
+      hiddenElements.add(el); // shown later (class, style, hidden): the observer re-reads it
+      return;
+    }
+  }
   if (opts.deep && root instanceof Element && root.shadowRoot) await shadow(root.shadowRoot, opts, budget);
   if (root instanceof Element && plain(root, opts.deep)) {
     if (opts.rootRuns) plainRun(root, opts.onRun);
