@@ -39,7 +39,8 @@ browsers:
 build: rust-setup
 	$(CARGO) build --release --bin claimlint
 
-# The Wasm engine and its compiled built-in rule pack, as the extension and www load them.
+# The Wasm engine and its compiled built-in rule pack, as the extension and www load them; and the
+# rule-pack compiler (a larger module, loaded only where team packs are edited).
 # The shipped .wasm must stay within the extension's budget (400 KB before compression).
 WASM_TARGET_DIR := target/wasm
 PKG := extension/pkg
@@ -50,6 +51,9 @@ wasm: wasm-setup build
 	$(BIN) compile -o $(PKG)/rules.bin
 	@size=$$(stat -c %s $(PKG)/claimlint_bg.wasm); echo "claimlint_bg.wasm: $$size bytes (budget $(WASM_BUDGET))"; \
 	  [ $$size -le $(WASM_BUDGET) ] || { echo "error: the Wasm engine is over budget" >&2; exit 1; }
+	CARGO_TARGET_DIR=$(WASM_TARGET_DIR)/compiler $(CARGO) build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features --features compiler
+	wasm-bindgen --target web --out-dir $(PKG)/compiler --out-name claimlint_compiler $(WASM_TARGET_DIR)/compiler/wasm32-unknown-unknown/wasm/claimlint.wasm
+	@echo "compiler/claimlint_compiler_bg.wasm (options page only): $$(stat -c %s $(PKG)/compiler/claimlint_compiler_bg.wasm) bytes"
 
 # dist/chromium/, dist/firefox/ (unpacked) and their store zips.
 extension: wasm node-setup
@@ -69,6 +73,7 @@ lint: rust-setup wasm-setup
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --lib --no-default-features -- -D warnings
 	CARGO_TARGET_DIR=$(WASM_TARGET_DIR) $(CARGO) clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+	CARGO_TARGET_DIR=$(WASM_TARGET_DIR)/compiler $(CARGO) clippy --lib --target wasm32-unknown-unknown --no-default-features --features compiler -- -D warnings
 
 # The TypeScript check needs the generated Wasm package's type declarations.
 lint-ts: wasm node-setup

@@ -54,6 +54,8 @@ mod template;
 mod utf16;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "compiler"))]
+mod wasm_compiler;
 
 #[cfg(feature = "compiler")]
 pub use builder::{BUILTIN_PACKS, EngineBuilder};
