@@ -9,13 +9,13 @@ import { chromium } from "playwright-core";
 import { PKG } from "./tools.mjs";
 
 const HERE = new URL(".", import.meta.url).pathname;
-const TYPES = { ".html": "text/html", ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".bin": "application/octet-stream", ".txt": "text/plain; charset=utf-8" };
+const TYPES = { ".html": "text/html", ".json": "application/json", ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".bin": "application/octet-stream", ".txt": "text/plain; charset=utf-8" };
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
 function serve(corpusDir) {
   const routes = (path) => {
     if (path === "/" || path === "/page.html") return join(HERE, "page.html");
-    if (path === "/page.mjs") return join(HERE, "page.mjs");
+    if (["/page.mjs", "/phrases.mjs", "/substitutions.json"].includes(path)) return join(HERE, path.slice(1));
     const [, dir, name] = path.match(/^\/(pkg|corpus)\/([\w.-]+)$/) ?? [];
     if (!name) return null;
     return join(dir === "pkg" ? PKG : corpusDir, basename(name));
@@ -78,6 +78,11 @@ export async function openChromium(corpusDir) {
     async once(file) {
       await ready();
       return main.page.evaluate((name) => window.bench.once(name), basename(file));
+    },
+    /** The naive highlighter, one timed run in the same page: {ms, findings}. */
+    async onceNaive(file) {
+      await ready();
+      return main.page.evaluate((name) => window.bench.onceNaive(name), basename(file));
     },
     async utf8Encode(file) {
       await ready();

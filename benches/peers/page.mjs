@@ -1,7 +1,9 @@
 // Runs inside the benchmark page: loads the Wasm engine the way the extension does (streaming
-// compile of /pkg/claimlint_bg.wasm, then `new Engine(rules.bin)`), and times `check` calls.
+// compile of /pkg/claimlint_bg.wasm, then `new Engine(rules.bin)`), and times `check` calls, and
+// the naive RegExp highlighter on the same text in the same page.
 // The Node side (chromium.mjs) calls `window.bench.*` through page.evaluate.
 import init, { Engine } from "/pkg/claimlint.js";
+import { naiveHighlighter } from "/phrases.mjs";
 
 const FIRST_CLAIM = "We are SOC 2 certified.";
 const median = (xs) => {
@@ -12,6 +14,7 @@ const median = (xs) => {
 let pack;
 let engine;
 const texts = {};
+let naive;
 
 function instance() {
   let t = performance.now();
@@ -57,6 +60,15 @@ window.bench = {
     texts[name] ??= await (await fetch(`/corpus/${name}`)).text();
     const t = performance.now();
     const findings = engine.check(texts[name]).length;
+    return { ms: performance.now() - t, findings };
+  },
+
+  /** The naive highlighter (phrases.mjs, per line) over the same text, in this page. */
+  async onceNaive(name) {
+    texts[name] ??= await (await fetch(`/corpus/${name}`)).text();
+    naive ??= naiveHighlighter((await (await fetch("/substitutions.json")).json()).substitutions, { perLine: true });
+    const t = performance.now();
+    const findings = naive(texts[name]);
     return { ms: performance.now() - t, findings };
   },
 

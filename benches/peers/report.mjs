@@ -7,6 +7,7 @@ const TOOLS = [
   ["wasm-chromium", "ClaimLint Wasm, headless Chromium", "the same call in a page on 127.0.0.1"],
   ["textlint-prh", "textlint + textlint-rule-prh", "the substitutions as a prh dictionary, Node API"],
   ["naive-regexp", "naive JS highlighter", "one case-insensitive RegExp per substitution, per paragraph"],
+  ["naive-chromium", "naive JS highlighter, in Chromium", "the same code in the benchmark page, per paragraph"],
   ["naive-regexp-whole", "naive JS, whole text", "the same RegExps, each once over the whole text"],
   ["write-good", "write-good (own checks)", "passive voice, weasel words...: not the same rules"],
   ["harper", "harper.js (own rules)", "a grammar checker, plain-text mode: heavier work, not the same rules"],
@@ -66,6 +67,7 @@ export function report(res) {
   ratio("native engine vs naive JS highlighter", "nativeVsNaive", ">= 3x");
   ratio("Wasm (Node) vs naive JS highlighter", "wasmNodeVsNaive", ">= 3x");
   ratio("Wasm (Chromium) vs naive JS highlighter", "wasmChromiumVsNaive", ">= 3x");
+  ratio("Wasm (Chromium) vs naive JS in Chromium", "wasmChromiumVsNaiveChromium", ">= 3x");
   ratio("Wasm (Node) vs naive JS, whole text", "wasmNodeVsNaiveWhole", "–");
   ratio("Wasm (Node) vs write-good (own checks)", "wasmNodeVsWriteGood", "–");
   ratio("Wasm (Node) vs harper.js (own rules)", "wasmNodeVsHarper", "–");

@@ -112,6 +112,9 @@ async function startTools(input, chromium) {
   if (!ONLY || ONLY.includes("cli")) tools.push({ name: "cli", jit: false, once: () => cliOnce(input), close() {} });
   await start("wasm-node", process.execPath, ["--max-old-space-size=12288", WORKER, "--serve", "claimlint-wasm", input.file], true);
   if (chromium) tools.push({ name: "wasm-chromium", jit: true, once: () => chromium.once(input.file), close() {} });
+  if (chromium && (!ONLY || ONLY.includes("naive-chromium"))) {
+    tools.push({ name: "naive-chromium", jit: true, once: () => chromium.onceNaive(input.file), close() {} });
+  }
   for (const peer of PEERS) {
     if (ONLY && !ONLY.includes(peer)) continue;
     if (peer === "harper" && input.bytes > HARPER_MAX * 1.01) {
@@ -209,6 +212,7 @@ function ratios(row) {
     nativeVsNaive: x("native", "naive-regexp"),
     wasmNodeVsNaive: x("wasm-node", "naive-regexp"),
     wasmChromiumVsNaive: x("wasm-chromium", "naive-regexp"),
+    wasmChromiumVsNaiveChromium: x("wasm-chromium", "naive-chromium"),
     wasmNodeVsNaiveWhole: x("wasm-node", "naive-regexp-whole"),
     wasmNodeVsWriteGood: x("wasm-node", "write-good"),
     wasmNodeVsHarper: x("wasm-node", "harper"),
@@ -232,8 +236,8 @@ function sanity(results) {
     }
     const counts = ["native", "cli", "wasm-node", "wasm-chromium"].map((t) => row.tools[t]).filter((r) => r && !r.error).map((r) => r.findings);
     expect(`ClaimLint native, CLI and Wasm agree at ${at}`, counts.length > 0 && counts.every((c) => c === counts[0]), counts.join(" / "));
-    const naive = row.tools["naive-regexp"], whole = row.tools["naive-regexp-whole"];
-    if (naive && whole && !naive.error && !whole.error) expect(`naive per-paragraph = whole-text at ${at}`, naive.findings === whole.findings, `${naive.findings} / ${whole.findings}`);
+    const naive = ["naive-regexp", "naive-regexp-whole", "naive-chromium"].map((t) => row.tools[t]).filter((r) => r && !r.error).map((r) => r.findings);
+    expect(`naive highlighters agree (Node per line, whole text, Chromium) at ${at}`, naive.every((c) => c === naive[0]), naive.join(" / "));
   }
   for (const [where, r] of Object.entries(results.load)) {
     if (where === "chromium" && !CHROMIUM) continue;

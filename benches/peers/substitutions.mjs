@@ -1,6 +1,9 @@
 // The peers' rule set: substitutions.json, read once, turned into the same case-insensitive
 // RegExps for every JavaScript checker (textlint-rule-prh and the naive highlighter).
 import { readFileSync } from "node:fs";
+import { phraseSource } from "./phrases.mjs";
+
+export { phraseSource };
 
 const DATA = new URL("./substitutions.json", import.meta.url);
 
@@ -8,16 +11,6 @@ const DATA = new URL("./substitutions.json", import.meta.url);
 export function loadSubstitutions() {
   const { substitutions } = JSON.parse(readFileSync(DATA, "utf8"));
   return substitutions.map((s) => ({ ...s, source: phraseSource(s.find) }));
-}
-
-const escape = (word) => word.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-
-/** Words joined by any run of whitespace (NBSP included) or hyphens, whole words only. */
-export function phraseSource(phrase) {
-  const words = phrase.trim().split(/\s+/).map(escape).join("[\\s-]+");
-  const start = /^\w/.test(phrase) ? "\\b" : "";
-  const end = /\w$/.test(phrase) ? "\\b" : "";
-  return `${start}${words}${end}`;
 }
 
 /** A prh dictionary (JSON is YAML) with one rule per substitution. */

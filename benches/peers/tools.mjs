@@ -4,6 +4,7 @@
 import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadSubstitutions, prhDictionary } from "./substitutions.mjs";
+import { naiveHighlighter } from "./phrases.mjs";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 // CLAIMLINT_PKG: another wasm-bindgen output to compare (for example a build with other flags).
@@ -51,36 +52,8 @@ export const TOOLS = {
    * A naive in-page highlighter: one case-insensitive RegExp per substitution, run over each
    * paragraph (the text nodes of a page), collecting every match with its replacement.
    */
-  "naive-regexp": async () => {
-    const rules = loadSubstitutions().map((s) => ({ re: new RegExp(s.source, "gi"), replace: s.replace }));
-    return (text) => {
-      const found = [];
-      let offset = 0;
-      for (const line of text.split("\n")) {
-        for (const { re, replace } of rules) {
-          re.lastIndex = 0;
-          for (let m = re.exec(line); m; m = re.exec(line)) {
-            found.push({ start: offset + m.index, end: offset + m.index + m[0].length, replace });
-          }
-        }
-        offset += line.length + 1;
-      }
-      return found.length;
-    };
-  },
+  "naive-regexp": async () => naiveHighlighter(loadSubstitutions(), { perLine: true }),
 
   /** The same RegExps, each run once over the whole text: the naive approach at its fastest. */
-  "naive-regexp-whole": async () => {
-    const rules = loadSubstitutions().map((s) => ({ re: new RegExp(s.source, "gi"), replace: s.replace }));
-    return (text) => {
-      const found = [];
-      for (const { re, replace } of rules) {
-        re.lastIndex = 0;
-        for (let m = re.exec(text); m; m = re.exec(text)) {
-          found.push({ start: m.index, end: m.index + m[0].length, replace });
-        }
-      }
-      return found.length;
-    };
-  },
+  "naive-regexp-whole": async () => naiveHighlighter(loadSubstitutions(), { perLine: false }),
 };
