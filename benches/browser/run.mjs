@@ -217,7 +217,7 @@ async function bench(context, url, label) {
     // Every run is traced: the trace costs the page a little, the same for the floor and the check.
     const r = await measureLoad(context, url, { trace: true });
     if (i >= WARMUP) runs.push(r);
-    process.stderr.write(`${label} run ${i + 1}/${WARMUP + RUNS}: check ${round(r.t.check)} ms, cpu ${round(r.tasks?.cpu)} ms, longest ${round(r.tasks?.longest)} ms\n`);
+    process.stderr.write(`${label} run ${i + 1}/${WARMUP + RUNS}: check ${round(r.t.check)} ms, thread CPU ${round(r.tasks?.threadCpuCheck)} ms, longest task ${round(r.tasks?.longest)} ms wall, ${round(r.tasks?.longestThread)} ms thread CPU (${r.tasks?.longestWhat})\n`);
   }
   return { label, url, ...summarize(runs), raw: runs.map((r) => ({ t: r.t, tasks: r.tasks, floor: r.floor })) };
 }

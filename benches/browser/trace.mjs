@@ -57,8 +57,19 @@ export function analyzeTrace(events) {
   const order = ["claimlint:start", "claimlint:check-start", "claimlint:collect-end", "claimlint:engine-ready", "claimlint:check-end"];
   const at = order.map((n) => marks.find((e) => e.name === n)).filter((e) => e && e.tts !== undefined && e.ts <= end.ts);
   for (let i = 1; i < at.length; i++) phases[`${at[i - 1].name.slice(10)} → ${at[i].name.slice(10)}`] = (at[i].tts - at[i - 1].tts) / 1000;
+  // What ran in the longest task: the longest events nested in it (GC, layout, script, ...).
+  const worst = all.reduce((a, t) => (!a || t.dur > a.dur ? t : a), null);
+  const longestWhat = worst
+    ? events
+        .filter((e) => e.pid === pid && e.tid === tid && e.ph === "X" && e !== worst && e.ts >= worst.ts && e.ts + (e.dur ?? 0) <= worst.ts + worst.dur && !TASK.has(e.name))
+        .sort((a, b) => b.dur - a.dur)
+        .slice(0, 4)
+        .map((e) => `${e.name} ${ms(e.dur).toFixed(1)}`)
+        .join(", ")
+    : "";
   return {
     phases,
+    longestWhat,
     threadCpu: thread(all),
     threadCpuCheck: thread(check),
     longestThread: ms(Math.max(0, ...all.map((t) => t.tdur ?? 0))),
