@@ -91,6 +91,7 @@ export function report(res) {
   line(`| claimlint_bg.wasm (engine) | ${S.wasm.bytes.toLocaleString("en")} | ${S.wasm.gzip9.toLocaleString("en")} |`);
   line(`| claimlint.js (wasm-bindgen glue) | ${S.glue.bytes.toLocaleString("en")} | ${S.glue.gzip9.toLocaleString("en")} |`);
   line(`| rules.bin (compiled built-in pack) | ${S.pack.bytes.toLocaleString("en")} | ${S.pack.gzip9.toLocaleString("en")} |`);
+  if (S.compilerWasm) line(`| compiler/claimlint_compiler_bg.wasm (TOML pack compiler, options page only) | ${S.compilerWasm.bytes.toLocaleString("en")} | ${S.compilerWasm.gzip9.toLocaleString("en")} |`);
   if (S.harperWasm) line(`| for scale: harper.js's harper_wasm_bg.wasm | ${S.harperWasm.bytes.toLocaleString("en")} | ${S.harperWasm.gzip9.toLocaleString("en")} |`);
   line();
 

@@ -187,10 +187,12 @@ function sizes() {
     return { bytes: bytes.length, gzip9: gzipSync(bytes, { level: 9 }).length };
   };
   const harperWasm = join(ROOT, "node_modules", "harper.js", "dist", "harper_wasm_bg.wasm");
+  const compiler = join(PKG, "compiler", "claimlint_compiler_bg.wasm");
   return {
     wasm: entry(join(PKG, "claimlint_bg.wasm")),
     glue: entry(join(PKG, "claimlint.js")),
     pack: entry(join(PKG, "rules.bin")),
+    compilerWasm: existsSync(compiler) ? entry(compiler) : null,
     harperWasm: existsSync(harperWasm) ? entry(harperWasm) : null,
   };
 }
