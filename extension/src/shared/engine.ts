@@ -7,10 +7,26 @@ async function bytes(path: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/** `claimlint:<name>` from `start` to now, for profilers and the browser benchmark. */
+function measure(name: string, start: number): void {
+  try {
+    performance.measure(`claimlint:${name}`, { start, end: performance.now() });
+  } catch {
+    // Never let timing break loading.
+  }
+}
+
 export async function loadEngine(): Promise<Engine> {
+  let t = performance.now();
   const [wasm, pack] = await Promise.all([bytes("pkg/claimlint_bg.wasm"), bytes("pkg/rules.bin")]);
+  measure("engine-fetch", t);
+  t = performance.now();
   await init({ module_or_path: wasm });
-  return new Engine(pack);
+  measure("engine-compile", t);
+  t = performance.now();
+  const engine = new Engine(pack);
+  measure("engine-new", t);
+  return engine;
 }
 
 /** False when this realm may not compile Wasm (Chromium applies the page's CSP to content scripts). */
