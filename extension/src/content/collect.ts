@@ -18,6 +18,8 @@ export class Run {
     table: { nodes: Text[]; starts: number[] } | null,
     /** The element whose text nodes make up the run, when the table is built on demand. */
     private readonly source: Element | null = null,
+    /** Where the last text node's data ends in `text` (a trailing <br> adds a space after it). */
+    private readonly end = text.length,
   ) {
     this.table = table;
   }
@@ -38,7 +40,7 @@ export class Run {
   get current(): boolean {
     const { nodes, starts } = this;
     if (!nodes.length) return false;
-    return starts[starts.length - 1]! + nodes[nodes.length - 1]!.data.length === this.text.length;
+    return starts[starts.length - 1]! + nodes[nodes.length - 1]!.data.length === this.end;
   }
 
   private build(): { nodes: Text[]; starts: number[] } {
@@ -139,6 +141,7 @@ class RunBuilder {
   private starts: number[] = [];
   // Plain concatenation (V8 builds a rope, flattened once per run): no per-node array or regex.
   private text = "";
+  private end = 0;
   constructor(readonly owner: Node, private readonly sink: ((run: Run) => void) | null) {}
 
   add(text: Text): void {
@@ -147,6 +150,7 @@ class RunBuilder {
     this.starts.push(this.text.length);
     this.nodes.push(text);
     this.text += data;
+    this.end = this.text.length;
   }
 
   /** A line break (<br>): a space between words that belongs to no text node. */
@@ -160,13 +164,14 @@ class RunBuilder {
     if (this.nodes.length && this.sink && NOT_SPACE.test(this.text)) {
       // Same length, so offsets stay exact; a blank line inside a block must not split a claim.
       const text = this.text.replace(WS, " ");
-      this.sink(new Run(this.owner, text, { nodes: this.nodes, starts: this.starts }));
+      this.sink(new Run(this.owner, text, { nodes: this.nodes, starts: this.starts }, null, this.end));
     }
     if (this.nodes.length) {
       this.nodes = [];
       this.starts = [];
     }
     this.text = "";
+    this.end = 0;
   }
 }
 
