@@ -26,12 +26,13 @@ const MAGIC: &[u8; 16] = b"claimlint-pack\0\0";
 const FORMAT: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
-struct PackCode {
+struct PackCode<'a> {
     /// The crate version that wrote it (for people inspecting a pack).
     version: String,
     rules: Vec<RuleCode>,
-    /// An [`AutomataCode`], decoded on first use.
-    automata: Vec<u8>,
+    /// An [`AutomataCode`], decoded on first use. Borrowed: read as one slice, not byte by byte.
+    #[serde(borrow)]
+    automata: &'a [u8],
 }
 
 #[derive(Serialize, Deserialize)]
@@ -207,7 +208,7 @@ impl Engine {
         let code = PackCode {
             version: env!("CARGO_PKG_VERSION").to_string(),
             rules,
-            automata,
+            automata: &automata,
         };
         let body = postcard::to_allocvec(&code).map_err(|e| e.to_string())?;
         let mut bytes = MAGIC.to_vec();
@@ -275,7 +276,7 @@ impl Engine {
                 pattern_templates,
             });
         }
-        let automata = code.automata;
+        let automata = code.automata.to_vec();
         let engine = Engine::assemble(
             rules,
             Deferred::later(move || {
