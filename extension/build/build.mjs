@@ -27,6 +27,8 @@ const common = {
   charset: "utf8",
   legalComments: "none",
   minify: process.env.CLAIMLINT_DEBUG ? false : true,
+  // User Timing marks only in the browser benchmark's build (see src/shared/marks.ts).
+  define: { CLAIMLINT_TIMING: process.env.CLAIMLINT_TIMING === "1" ? "true" : "false" },
   sourcemap: false,
   // The wasm-bindgen glue only uses import.meta.url when no module bytes are passed; we always pass them.
   logOverride: { "empty-import-meta": "silent" },

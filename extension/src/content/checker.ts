@@ -8,7 +8,7 @@ import { occurrenceKey, type SiteSettings } from "../shared/settings.js";
 import { Budget } from "./budget.js";
 import { at, collect, nodeIndex, ownerOf, type Run } from "./collect.js";
 import { engineHost, type EngineHost } from "./host.js";
-import { mark, measure, measureSpan } from "./marks.js";
+import { mark, measure, measureSpan } from "../shared/marks.js";
 import type { Highlighter } from "./highlight.js";
 
 /** One finding on the page. */

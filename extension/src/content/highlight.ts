@@ -1,7 +1,7 @@
 // Draws findings with the CSS Custom Highlight API: one highlight per severity, named
 // claimlint-<severity>. The page's DOM is never touched; only Range objects are registered.
 import type { Severity } from "../shared/protocol.js";
-import { mark } from "./marks.js";
+import { mark } from "../shared/marks.js";
 import { markOwnUi } from "./ui-host.js";
 
 const SEVERITIES: Severity[] = ["error", "warning", "info"];

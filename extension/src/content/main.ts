@@ -6,7 +6,7 @@ import { Card } from "./card.js";
 import { Checker, type Entry } from "./checker.js";
 import { Highlighter } from "./highlight.js";
 import { HitTester } from "./hit.js";
-import { mark } from "./marks.js";
+import { mark } from "../shared/marks.js";
 import { Observer } from "./observe.js";
 import { siteOf } from "./site.js";
 

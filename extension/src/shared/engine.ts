@@ -1,19 +1,11 @@
 // Loads the Wasm engine and its rule pack from the extension's own files (never the network).
 import init, { Engine } from "../../pkg/claimlint.js";
+import { measure } from "./marks.js";
 
 async function bytes(path: string): Promise<Uint8Array> {
   const response = await fetch(chrome.runtime.getURL(path));
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
-}
-
-/** `claimlint:<name>` from `start` to now, for profilers and the browser benchmark. */
-function measure(name: string, start: number): void {
-  try {
-    performance.measure(`claimlint:${name}`, { start, end: performance.now() });
-  } catch {
-    // Never let timing break loading.
-  }
 }
 
 export async function loadEngine(): Promise<Engine> {

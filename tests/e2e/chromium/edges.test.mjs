@@ -82,3 +82,8 @@ test("content added hidden is not read; shown, it is; hidden again, its highligh
     () => ![...(CSS.highlights.get("claimlint-error") ?? [])].some((r) => r.toString() === "TISAX certified"),
   );
 });
+
+test("the shipped build leaves no timing entries in the page's performance timeline", async () => {
+  const names = await page.evaluate(() => performance.getEntries().map((e) => e.name).filter((n) => n.startsWith("claimlint")));
+  assert.deepEqual(names, []);
+});
