@@ -92,15 +92,21 @@ test-extension: extension browsers
 	npm run lint:firefox
 	npm run test:e2e
 	npm run test:firefox
+	npm run bench:browser -- --smoke
 
 # Precision and recall on the labelled sentences (ARGS=--misses lists the misclassified ones).
 eval:
 	$(CARGO) run --quiet --release --example eval -- $(ARGS)
 
-bench: bench-engine
+# Engine (criterion), the extension in Chromium, and ClaimLint against its peers; results go to
+# BENCHMARKS.md by hand, with the machine and method.
+bench: bench-engine bench-browser
 
 bench-engine:
 	$(CARGO) bench --bench engine
+
+bench-browser: extension browsers
+	npm run bench:browser
 
 clean:
 	$(CARGO) clean
