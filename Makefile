@@ -8,7 +8,7 @@ DEMO := www/demo.html
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup rust-setup wasm-setup node-setup browsers build wasm extension run cli-demo \
-	test lint lint-ts test-rust test-extension eval bench bench-engine bench-browser clean
+	test lint lint-ts test-rust test-extension eval bench bench-engine bench-browser bench-peers clean
 
 all: extension
 
@@ -45,6 +45,8 @@ build: rust-setup
 WASM_TARGET_DIR := target/wasm
 PKG := extension/pkg
 WASM_BUDGET := 409600
+# 128-bit SIMD: Chromium 91+ and Firefox 89+ (the extension targets Chromium 121+, Firefox 140+).
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := -C target-feature=+simd128
 wasm: wasm-setup build
 	CARGO_TARGET_DIR=$(WASM_TARGET_DIR) $(CARGO) build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features
 	wasm-bindgen --target web --out-dir $(PKG) --out-name claimlint $(WASM_TARGET_DIR)/wasm32-unknown-unknown/wasm/claimlint.wasm
@@ -93,6 +95,7 @@ test-extension: extension browsers
 	npm run test:e2e
 	npm run test:firefox
 	npm run bench:browser -- --smoke
+	npm run bench:peers -- --smoke
 
 # Precision and recall on the labelled sentences (ARGS=--misses lists the misclassified ones).
 eval:
@@ -100,13 +103,16 @@ eval:
 
 # Engine (criterion), the extension in Chromium, and ClaimLint against its peers; results go to
 # BENCHMARKS.md by hand, with the machine and method.
-bench: bench-engine bench-browser
+bench: bench-engine bench-browser bench-peers
 
 bench-engine:
 	$(CARGO) bench --bench engine
 
 bench-browser: extension browsers
 	npm run bench:browser
+
+bench-peers: wasm node-setup browsers
+	npm run bench:peers
 
 clean:
 	$(CARGO) clean
