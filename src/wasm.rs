@@ -5,19 +5,20 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::Severity;
+use crate::{Finding, MentionReason, Severity, Suggestion};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-/** One inaccurate claim. `start`/`end` are UTF-16 offsets into the checked string. */
+/**
+ * One inaccurate claim. `start`/`end` are UTF-16 offsets into the checked string. The rule's
+ * message and explanation are not repeated in every finding: take them once from `rules()`.
+ */
 export interface Finding {
   rule: string;
   severity: "error" | "warning" | "info";
   start: number;
   end: number;
   text: string;
-  message: string;
-  explanation: string;
   suggestions: { replacement: string; label?: string }[];
   /** Set when the text talks about the phrase instead of making the claim. */
   mention?: "quoted" | "negated" | "framed" | "question";
@@ -38,6 +39,35 @@ export interface RuleInfo {
 #[wasm_bindgen(js_name = Engine)]
 pub struct WasmEngine {
     engine: crate::Engine,
+}
+
+/// A finding as JavaScript gets it: without the rule's message and explanation, which are the
+/// same for every finding of a rule (handing long strings to JS per finding dominated the cost
+/// of a check with many findings).
+#[derive(Serialize)]
+struct JsFinding<'a> {
+    rule: &'a str,
+    severity: Severity,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    suggestions: &'a [Suggestion],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mention: Option<MentionReason>,
+}
+
+impl<'a> From<&'a Finding> for JsFinding<'a> {
+    fn from(f: &'a Finding) -> Self {
+        JsFinding {
+            rule: &f.rule,
+            severity: f.severity,
+            start: f.start,
+            end: f.end,
+            text: &f.text,
+            suggestions: &f.suggestions,
+            mention: f.mention,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -68,7 +98,8 @@ impl WasmEngine {
     pub fn check(&self, text: &str) -> Result<JsValue, JsError> {
         let mut findings = self.engine.check(text);
         crate::utf16::to_utf16(text, &mut findings);
-        findings
+        let compact: Vec<JsFinding> = findings.iter().map(JsFinding::from).collect();
+        compact
             .serialize(&serde_wasm_bindgen::Serializer::new())
             .map_err(|e| JsError::new(&e.to_string()))
     }

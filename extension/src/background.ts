@@ -1,14 +1,13 @@
 // Background worker: keeps each tab's findings (storage.session, so they survive the worker being
 // stopped) and its badge count, and hosts the engine for frames whose page CSP forbids Wasm.
-import type { Engine } from "../pkg/claimlint.js";
-import { loadEngine } from "./shared/engine.js";
+import { loadChecker, type Checker } from "./shared/engine.js";
 import { tabKey, type CheckResponse, type FrameReport, type Request, type TabReport } from "./shared/protocol.js";
 
-let engine: Promise<Engine> | null = null;
+let engine: Promise<Checker> | null = null;
 
 async function check(text: string): Promise<CheckResponse> {
   try {
-    engine ??= loadEngine();
+    engine ??= loadChecker();
     return { ok: true, findings: (await engine).check(text) };
   } catch (e) {
     engine = null;

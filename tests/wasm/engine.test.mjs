@@ -42,6 +42,8 @@ test("the Wasm engine finds what the native CLI finds, at the same places", () =
     assert.equal(text.slice(f.start, f.end), f.text, "UTF-16 offsets slice the JS string");
     assert.equal(bytes.subarray(n.start, n.end).toString("utf8"), n.text);
     assert.deepEqual(f.suggestions.map((s) => s.replacement), n.suggestions);
+    // Rule texts come once from rules(), not with every finding.
+    assert.ok(!("message" in f) && !("explanation" in f));
   });
   engine.free();
 });

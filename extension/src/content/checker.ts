@@ -1,7 +1,7 @@
 // Keeps this frame's findings in step with its text: collects runs, checks them in batches (one
 // engine call per batch of blocks joined by blank lines), turns findings into Ranges, applies the
 // site's ignore choices, and reports to the background worker.
-import type { Finding } from "../../pkg/claimlint.js";
+import type { CheckedFinding as Finding } from "../shared/engine.js";
 import type { FrameReport, ReportedFinding } from "../shared/protocol.js";
 import { send } from "../shared/protocol.js";
 import { occurrenceKey, type SiteSettings } from "../shared/settings.js";

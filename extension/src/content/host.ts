@@ -1,26 +1,25 @@
 // Runs the engine for this frame: in the frame itself when it may compile Wasm, otherwise
 // (Chromium applies the page's CSP to content scripts) in the background worker. Callers see the
 // same API either way.
-import type { Engine, Finding } from "../../pkg/claimlint.js";
-import { canCompileWasm, loadEngine } from "../shared/engine.js";
+import { canCompileWasm, loadChecker, type Checker, type CheckedFinding } from "../shared/engine.js";
 import { send, type CheckResponse, type EngineSite } from "../shared/protocol.js";
 
 export interface EngineHost {
   readonly site: EngineSite;
-  check(text: string): Promise<Finding[]>;
+  check(text: string): Promise<CheckedFinding[]>;
 }
 
 class LocalHost implements EngineHost {
   readonly site = "content";
-  constructor(private readonly engine: Engine) {}
-  async check(text: string): Promise<Finding[]> {
+  constructor(private readonly engine: Checker) {}
+  async check(text: string): Promise<CheckedFinding[]> {
     return this.engine.check(text);
   }
 }
 
 class BackgroundHost implements EngineHost {
   readonly site = "background";
-  async check(text: string): Promise<Finding[]> {
+  async check(text: string): Promise<CheckedFinding[]> {
     const response = await send<CheckResponse | undefined>({ kind: "check", text });
     if (!response) throw new Error("no answer from the background worker");
     if (!response.ok) throw new Error(response.error);
@@ -35,7 +34,7 @@ export function engineHost(): Promise<EngineHost> {
   host ??= (async () => {
     if (canCompileWasm()) {
       try {
-        return new LocalHost(await loadEngine());
+        return new LocalHost(await loadChecker());
       } catch {
         // Fall through: same engine, other realm.
       }

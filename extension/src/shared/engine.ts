@@ -1,6 +1,14 @@
 // Loads the Wasm engine and its rule pack from the extension's own files (never the network).
-import init, { Engine } from "../../pkg/claimlint.js";
+import init, { Engine, type Finding } from "../../pkg/claimlint.js";
 import { measure } from "./marks.js";
+
+/** A finding with its rule's message and explanation (the engine gives those once per rule). */
+export type CheckedFinding = Finding & { message: string; explanation: string };
+
+/** The engine, with each finding joined to its rule's texts. */
+export interface Checker {
+  check(text: string): CheckedFinding[];
+}
 
 async function bytes(path: string): Promise<Uint8Array> {
   const response = await fetch(chrome.runtime.getURL(path));
@@ -8,7 +16,20 @@ async function bytes(path: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-export async function loadEngine(): Promise<Engine> {
+export async function loadChecker(): Promise<Checker> {
+  const engine = await loadEngine();
+  const rules = new Map(engine.rules().map((r) => [r.id, r]));
+  return {
+    check(text) {
+      return engine.check(text).map((f) => {
+        const rule = rules.get(f.rule);
+        return { ...f, message: rule?.message ?? "", explanation: rule?.explanation ?? "" };
+      });
+    },
+  };
+}
+
+async function loadEngine(): Promise<Engine> {
   let t = performance.now();
   const [wasm, pack] = await Promise.all([bytes("pkg/claimlint_bg.wasm"), bytes("pkg/rules.bin")]);
   measure("engine-fetch", t);

@@ -1,6 +1,7 @@
 // The messages between content scripts, the background worker and the popup: one tagged union,
 // so every sender and receiver agrees on shapes at compile time.
 import type { Finding } from "../../pkg/claimlint.js";
+import type { CheckedFinding } from "./engine.js";
 
 export type Severity = Finding["severity"];
 
@@ -51,7 +52,7 @@ export type Request =
   /** Popup → content: scroll to a finding, flash it and open its card with keyboard focus. */
   | { kind: "reveal"; id: string };
 
-export type CheckResponse = { ok: true; findings: Finding[] } | { ok: false; error: string };
+export type CheckResponse = { ok: true; findings: CheckedFinding[] } | { ok: false; error: string };
 
 export const tabKey = (tabId: number): string => `tab:${tabId}`;
 
