@@ -16,10 +16,12 @@ struct Word {
     head: u64,
     mask: u64,
     tail: Vec<u8>,
+    /// The group of patterns that can start with this word.
+    group: usize,
 }
 
 impl Word {
-    fn new(word: &[u8]) -> Word {
+    fn new(word: &[u8], group: usize) -> Word {
         let n = word.len().min(8);
         let mut head = [0u8; 8];
         head[..n].copy_from_slice(&word[..n]);
@@ -31,6 +33,7 @@ impl Word {
                 (1u64 << (8 * n)) - 1
             },
             tail: word[n..].to_vec(),
+            group,
         }
     }
 
@@ -71,26 +74,30 @@ fn word_bytes(chunk: u64) -> u64 {
 }
 
 impl Anchors {
-    /// `words` are at least two bytes long; none needs to be unique.
-    pub fn new<'a>(words: impl IntoIterator<Item = &'a [u8]>) -> Anchors {
-        let mut words: Vec<Vec<u8>> = words.into_iter().map(<[u8]>::to_vec).collect();
+    /// `words` (with the group of the patterns that start with them) are at least two bytes
+    /// long; none needs to be unique. Words that are prefixes of one another must be in the same
+    /// group (see `groups::group_patterns`).
+    pub fn new<'a>(words: impl IntoIterator<Item = (&'a [u8], usize)>) -> Anchors {
+        let mut words: Vec<(Vec<u8>, usize)> =
+            words.into_iter().map(|(w, g)| (w.to_vec(), g)).collect();
         words.sort_unstable();
         words.dedup();
         // A word with a shorter word as its prefix adds no start position.
-        let mut kept: Vec<Vec<u8>> = Vec::with_capacity(words.len());
-        for w in words {
-            if !kept.last().is_some_and(|k| w.starts_with(k)) {
-                kept.push(w);
+        let mut kept: Vec<(Vec<u8>, usize)> = Vec::with_capacity(words.len());
+        for (w, g) in words {
+            match kept.last() {
+                Some((k, kg)) if w.starts_with(k) => debug_assert_eq!(*kg, g, "{w:?} and {k:?}"),
+                _ => kept.push((w, g)),
             }
         }
         let mut pairs = vec![0u64; 1 << 10];
-        for w in &kept {
+        for (w, _) in &kept {
             debug_assert!(w.len() >= 2);
             let p = pair(w[0], w[1]);
             pairs[p >> 6] |= 1 << (p & 63);
         }
         let mut by_first = vec![(0u16, 0u16); 256];
-        for (i, w) in kept.iter().enumerate() {
+        for (i, (w, _)) in kept.iter().enumerate() {
             let i = u16::try_from(i).expect("fewer than 65,536 leading words");
             let range = &mut by_first[usize::from(w[0])];
             if range.0 == range.1 {
@@ -100,18 +107,17 @@ impl Anchors {
         }
         Anchors {
             pairs,
-            words: kept.iter().map(|w| Word::new(w)).collect(),
+            words: kept.iter().map(|(w, g)| Word::new(w, *g)).collect(),
             by_first,
         }
     }
 
-    fn starts_a_word_here(&self, hay: &[u8], at: usize) -> bool {
-        let Some(&second) = hay.get(at + 1) else {
-            return false;
-        };
+    /// The group of the leading word that starts at `at`, if one does.
+    fn word_here(&self, hay: &[u8], at: usize) -> Option<usize> {
+        let &second = hay.get(at + 1)?;
         let p = pair(hay[at], second);
         if self.pairs[p >> 6] >> (p & 63) & 1 == 0 {
-            return false;
+            return None;
         }
         let rest = &hay[at..];
         let mut padded = [0u8; 8];
@@ -121,11 +127,13 @@ impl Anchors {
         let (from, to) = self.by_first[usize::from(rest[0])];
         self.words[usize::from(from)..usize::from(to)]
             .iter()
-            .any(|w| w.starts(chunk, rest))
+            .find(|w| w.starts(chunk, rest))
+            .map(|w| w.group)
     }
 
-    /// Word starts in `hay` where a leading word begins, in increasing order.
-    pub fn find_iter<'h>(&'h self, hay: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
+    /// Word starts in `hay` where a leading word begins, in increasing order, with the group of
+    /// the patterns that can match there.
+    pub fn find_iter<'h>(&'h self, hay: &'h [u8]) -> impl Iterator<Item = (usize, usize)> + 'h {
         let mut chunk_at = 0;
         let mut previous_word_byte = 0u64; // high bit of byte 0 set when hay[chunk_at - 1] is one
         let mut starts = 0u64;
@@ -134,8 +142,8 @@ impl Anchors {
                 while starts != 0 {
                     let at = chunk_at - 8 + (starts.trailing_zeros() / 8) as usize;
                     starts &= starts - 1;
-                    if self.starts_a_word_here(hay, at) {
-                        return Some(at);
+                    if let Some(group) = self.word_here(hay, at) {
+                        return Some((at, group));
                     }
                 }
                 let chunk: [u8; 8] = match hay.get(chunk_at..chunk_at + 8) {
@@ -172,7 +180,9 @@ mod tests {
     #[test]
     fn finds_word_starts_that_begin_a_leading_word() {
         let words = ["soc", "soc2", "iso", "certified", "c5", "type"];
-        let anchors = Anchors::new(words.iter().map(|w| w.as_bytes()));
+        // "soc" and "soc2" share a group (one is a prefix of the other).
+        let groups = [0, 0, 1, 2, 3, 4];
+        let anchors = Anchors::new(words.iter().map(|w| w.as_bytes()).zip(groups));
         for hay in [
             "we are soc 2 certified",
             "soc2 (iso 27001) c5 c5x isolated resoc xsoc type typed",
@@ -185,8 +195,17 @@ mod tests {
             "aaaaaaa soc",
             "aaaaaaaasoc soc",
         ] {
-            let found: Vec<usize> = anchors.find_iter(hay.as_bytes()).collect();
+            let found: Vec<usize> = anchors
+                .find_iter(hay.as_bytes())
+                .map(|(at, _)| at)
+                .collect();
             assert_eq!(found, naive(&words, hay), "in {hay:?}");
+            for (at, group) in anchors.find_iter(hay.as_bytes()) {
+                let word = words
+                    .iter()
+                    .position(|w| hay.as_bytes()[at..].starts_with(w.as_bytes()));
+                assert_eq!(Some(group), word.map(|i| groups[i]), "at {at} in {hay:?}");
+            }
         }
     }
 }

@@ -69,18 +69,27 @@ impl Automaton {
         &self.nfa
     }
 
-    /// Run `f` with search caches taken from the pool (or new ones), then return them.
-    pub fn with_caches<T>(&self, f: impl FnOnce(&mut Caches) -> T) -> T {
+    /// Search caches from the pool (or new ones); give them back with [`Automaton::put_caches`].
+    pub fn take_caches(&self) -> Caches {
         let taken = self.caches.lock().ok().and_then(|mut pool| pool.pop());
-        let mut caches = taken.unwrap_or_else(|| Caches {
+        taken.unwrap_or_else(|| Caches {
             dfa: self.dfa.create_cache(),
             vm: None,
             patterns: (0..self.patterns.len()).map(|_| None).collect(),
-        });
-        let result = f(&mut caches);
+        })
+    }
+
+    pub fn put_caches(&self, caches: Caches) {
         if let Ok(mut pool) = self.caches.lock() {
             pool.push(caches);
         }
+    }
+
+    /// Run `f` with search caches taken from the pool, then return them.
+    pub fn with_caches<T>(&self, f: impl FnOnce(&mut Caches) -> T) -> T {
+        let mut caches = self.take_caches();
+        let result = f(&mut caches);
+        self.put_caches(caches);
         result
     }
 

@@ -11,7 +11,8 @@ use regex_syntax::hir::Hir;
 use crate::automaton::Automaton;
 use crate::context::Cues;
 use crate::deferred::Deferred;
-use crate::engine::{Automata, Engine, MustFlag, Rule, SuggestionSpec};
+use crate::engine::{Engine, Group, MustFlag, Rule, SuggestionSpec};
+use crate::groups::group_patterns;
 use crate::pack::{self, FlagExample, PackError, PatternFile, RuleFile, SuggestionFile, line_of};
 use crate::pattern::{build_nfa, check_pattern, expand_macros, is_macro_name, leading_words};
 use crate::template::Template;
@@ -195,10 +196,8 @@ impl EngineBuilder {
                     });
                 }
                 let drop: HashSet<usize> = failing.into_iter().map(|(i, _)| i).collect();
-                let Engine {
-                    rules, automata, ..
-                } = engine;
-                let cues = automata.into_inner().cues;
+                let Engine { rules, cues, .. } = engine;
+                let cues = cues.into_inner();
                 let kept = rules
                     .into_iter()
                     .enumerate()
@@ -433,42 +432,50 @@ impl Engine {
         engine
     }
 
-    /// The rules' patterns in one automaton. Each pattern compiled alone, so only their total
-    /// can be too big: then the longest prefix of rules (built-in first) that fits is kept and
-    /// the others are reported.
+    /// The rules' patterns, one automaton per group of patterns that can start with the same
+    /// words. Each pattern compiled alone, so only a group's total can be too big: then the last
+    /// rule (in load order) with a pattern in that group is left out and reported, until all fit.
     pub(crate) fn compile(mut rules: Vec<Rule>, cues: Cues, errors: &mut Vec<PackError>) -> Engine {
-        let patterns_of = |rules: &[Rule]| -> Vec<Hir> {
-            rules.iter().flat_map(|r| r.hirs.iter().cloned()).collect()
-        };
-        let nfa = match build_nfa(&patterns_of(&rules)) {
-            Ok(nfa) => nfa,
-            Err(e) => {
-                let (mut fits, mut fails) = (0, rules.len());
-                while fails - fits > 1 {
-                    let mid = (fits + fails) / 2;
-                    match build_nfa(&patterns_of(&rules[..mid])) {
-                        Ok(_) => fits = mid,
-                        Err(_) => fails = mid,
+        loop {
+            let hirs: Vec<&Hir> = rules.iter().flat_map(|r| &r.hirs).collect();
+            let owner: Vec<usize> = (0..rules.len())
+                .flat_map(|i| std::iter::repeat_n(i, rules[i].hirs.len()))
+                .collect();
+            let words: Vec<Vec<Vec<u8>>> = rules
+                .iter()
+                .flat_map(|r| r.anchors.iter().cloned())
+                .collect();
+            let mut groups = Vec::new();
+            let mut too_large = None;
+            for patterns in group_patterns(&words) {
+                let group_hirs: Vec<&Hir> = patterns.iter().map(|&p| hirs[p]).collect();
+                match build_nfa(&group_hirs) {
+                    Ok(nfa) => groups.push(Group {
+                        patterns,
+                        automaton: Deferred::ready(
+                            Automaton::with_captures(nfa).expect("the matchers build from any NFA"),
+                        ),
+                    }),
+                    Err(e) => {
+                        let last = patterns.iter().map(|&p| owner[p]).max().expect("a pattern");
+                        too_large = Some((last, e));
+                        break;
                     }
                 }
-                for r in &rules[fits..] {
-                    errors.push(PackError {
-                        file: r.file.clone(),
-                        line: Some(r.line),
-                        rule: Some(r.id.to_string()),
-                        message: format!("not loaded: all rules together are too large ({e})"),
-                    });
-                }
-                rules.truncate(fits);
-                build_nfa(&patterns_of(&rules)).expect("this prefix compiled before")
             }
-        };
-        let matcher = if rules.is_empty() {
-            None
-        } else {
-            Some(Automaton::with_captures(nfa).expect("the matchers build from any NFA"))
-        };
-        Engine::assemble(rules, Deferred::ready(Automata { matcher, cues }))
+            let Some((last, e)) = too_large else {
+                return Engine::assemble(rules, groups, Deferred::ready(cues));
+            };
+            let r = rules.remove(last);
+            errors.push(PackError {
+                file: r.file.clone(),
+                line: Some(r.line),
+                rule: Some(r.id.to_string()),
+                message: format!(
+                    "not loaded: together with rules that start with the same words, too large ({e})"
+                ),
+            });
+        }
     }
 }
 

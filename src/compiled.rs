@@ -3,9 +3,11 @@
 //! the Wasm module carries no regex compiler. Rule examples are not stored: a pack is compiled
 //! only after they passed.
 //!
-//! Loading is cheap: the rules and their leading words are read at once, the automata (most of
-//! the bytes) only when a check first meets a leading word. Most pages never do. A checksum over
-//! the whole pack is verified up front, so a damaged pack is refused when loaded, not later.
+//! Loading is cheap: the rules and their leading words are read at once; each group's automaton
+//! (see `groups`; most of the bytes) only when a check first meets one of the group's words, and
+//! the cues at the first match. A page that mentions no framework decodes only the small groups
+//! of its generic words. A checksum over the whole pack is verified up front, so a damaged pack
+//! is refused when loaded, not later.
 
 use std::sync::Arc;
 
@@ -14,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::automaton::Automaton;
 use crate::context::Cues;
 use crate::deferred::Deferred;
-use crate::engine::{Automata, Engine, Rule, SuggestionSpec};
+use crate::engine::{Engine, Group, Rule, SuggestionSpec};
 use crate::nfa_code::NfaCode;
 use crate::normalize::is_word;
 use crate::severity::Severity;
@@ -23,22 +25,27 @@ use crate::template::Template;
 /// Bytes every compiled pack starts with, then a format number.
 const MAGIC: &[u8; 16] = b"claimlint-pack\0\0";
 /// Bumped whenever the layout below or the meaning of an NFA changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 struct PackCode<'a> {
     /// The crate version that wrote it (for people inspecting a pack).
     version: String,
     rules: Vec<RuleCode>,
-    /// An [`AutomataCode`], decoded on first use. Borrowed: read as one slice, not byte by byte.
     #[serde(borrow)]
-    automata: &'a [u8],
+    groups: Vec<GroupCode<'a>>,
+    /// A [`CuesCode`], decoded on first use. Borrowed: read as one slice, not byte by byte.
+    #[serde(borrow)]
+    cues: &'a [u8],
 }
 
 #[derive(Serialize, Deserialize)]
-struct AutomataCode {
-    matcher: Option<NfaCode>,
-    cues: CuesCode,
+struct GroupCode<'a> {
+    /// Pattern indexes, ascending.
+    patterns: Vec<u32>,
+    /// An [`NfaCode`], decoded on first use.
+    #[serde(borrow)]
+    nfa: &'a [u8],
 }
 
 #[derive(Serialize, Deserialize)]
@@ -118,11 +125,9 @@ fn decode_nfa(code: Option<NfaCode>) -> Result<Option<Automaton>, String> {
     code.map(|c| Automaton::new(c.decode()?)).transpose()
 }
 
-fn decode_automata(bytes: &[u8]) -> Result<Automata, String> {
-    let code: AutomataCode =
-        postcard::from_bytes(bytes).map_err(|e| format!("broken rule pack: {e}"))?;
-    let c = code.cues;
-    let cues = Cues {
+fn decode_cues(bytes: &[u8]) -> Result<Cues, String> {
+    let c: CuesCode = postcard::from_bytes(bytes).map_err(|e| format!("broken rule pack: {e}"))?;
+    Ok(Cues {
         negation_before: decode_nfa(c.negation_before)?,
         negation_after: decode_nfa(c.negation_after)?,
         framing: decode_nfa(c.framing)?,
@@ -133,12 +138,13 @@ fn decode_automata(bytes: &[u8]) -> Result<Automata, String> {
             .into_iter()
             .map(|(name, nfa)| Ok((name, Automaton::new(nfa.decode()?)?)))
             .collect::<Result<_, String>>()?,
-    };
-    let matcher = code
-        .matcher
-        .map(|c| Automaton::with_captures(c.decode()?))
-        .transpose()?;
-    Ok(Automata { matcher, cues })
+    })
+}
+
+fn decode_group(bytes: &[u8]) -> Result<Automaton, String> {
+    let code: NfaCode =
+        postcard::from_bytes(bytes).map_err(|e| format!("broken rule pack: {e}"))?;
+    Automaton::with_captures(code.decode()?)
 }
 
 /// A fast multiplicative hash over the pack body, eight bytes at a time: catches damage, not
@@ -186,29 +192,42 @@ impl Engine {
                     .collect(),
             })
             .collect();
-        let Automata { matcher, cues } = self.automata.get();
-        let automata = AutomataCode {
-            matcher: encode_nfa(matcher)?,
-            cues: CuesCode {
-                negation_before: encode_nfa(&cues.negation_before)?,
-                negation_after: encode_nfa(&cues.negation_after)?,
-                framing: encode_nfa(&cues.framing)?,
-                endorsement: encode_nfa(&cues.endorsement)?,
-                answered_question: encode_nfa(&cues.answered_question)?,
-                situations: cues
-                    .situations
-                    .iter()
-                    .map(|(name, a)| Ok((name.clone(), NfaCode::encode(a.nfa())?)))
-                    .collect::<Result<_, String>>()?,
-            },
+        let cues = self.cues.get();
+        let cues = CuesCode {
+            negation_before: encode_nfa(&cues.negation_before)?,
+            negation_after: encode_nfa(&cues.negation_after)?,
+            framing: encode_nfa(&cues.framing)?,
+            endorsement: encode_nfa(&cues.endorsement)?,
+            answered_question: encode_nfa(&cues.answered_question)?,
+            situations: cues
+                .situations
+                .iter()
+                .map(|(name, a)| Ok((name.clone(), NfaCode::encode(a.nfa())?)))
+                .collect::<Result<_, String>>()?,
         };
         // What is written must decode: loading defers the automata, and must not fail later.
-        let automata = postcard::to_allocvec(&automata).map_err(|e| e.to_string())?;
-        decode_automata(&automata)?;
+        let cues = postcard::to_allocvec(&cues).map_err(|e| e.to_string())?;
+        decode_cues(&cues)?;
+        let mut group_nfas = Vec::with_capacity(self.groups.len());
+        for group in &self.groups {
+            let code = NfaCode::encode(group.automaton.get().nfa())?;
+            let bytes = postcard::to_allocvec(&code).map_err(|e| e.to_string())?;
+            decode_group(&bytes)?;
+            group_nfas.push(bytes);
+        }
         let code = PackCode {
             version: env!("CARGO_PKG_VERSION").to_string(),
             rules,
-            automata: &automata,
+            groups: self
+                .groups
+                .iter()
+                .zip(&group_nfas)
+                .map(|(g, nfa)| GroupCode {
+                    patterns: g.patterns.iter().map(|&p| p as u32).collect(),
+                    nfa,
+                })
+                .collect(),
+            cues: &cues,
         };
         let body = postcard::to_allocvec(&code).map_err(|e| e.to_string())?;
         let mut bytes = MAGIC.to_vec();
@@ -276,13 +295,42 @@ impl Engine {
                 pattern_templates,
             });
         }
-        let automata = code.automata.to_vec();
+        // Every pattern in exactly one group, in ascending order (the anchors and the pattern
+        // ids depend on it).
+        let pattern_count: usize = rules.iter().map(|r| r.patterns.len()).sum();
+        let mut seen = vec![false; pattern_count];
+        let mut fits = code
+            .groups
+            .iter()
+            .all(|g| !g.patterns.is_empty() && g.patterns.windows(2).all(|w| w[0] < w[1]));
+        for &p in code.groups.iter().flat_map(|g| &g.patterns) {
+            match seen.get_mut(p as usize) {
+                Some(slot) if !*slot => *slot = true,
+                _ => fits = false,
+            }
+        }
+        if !fits || seen.contains(&false) {
+            return Err("broken rule pack: pattern groups do not fit the rules".into());
+        }
+        // Verified by the checksum, and by decoding once when they were written.
+        let groups = code
+            .groups
+            .into_iter()
+            .map(|g| {
+                let nfa = g.nfa.to_vec();
+                Group {
+                    patterns: g.patterns.into_iter().map(|p| p as usize).collect(),
+                    automaton: Deferred::later(move || {
+                        decode_group(&nfa).expect("a compiled pack's automata decode")
+                    }),
+                }
+            })
+            .collect();
+        let cues = code.cues.to_vec();
         let engine = Engine::assemble(
             rules,
-            Deferred::later(move || {
-                // Verified by the checksum, and by decoding once when it was written.
-                decode_automata(&automata).expect("a compiled pack's automata decode")
-            }),
+            groups,
+            Deferred::later(move || decode_cues(&cues).expect("a compiled pack's cues decode")),
         );
         Ok(engine)
     }

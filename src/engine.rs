@@ -12,7 +12,7 @@ use regex_automata::Span;
 use regex_syntax::hir::Hir;
 
 use crate::anchors::Anchors;
-use crate::automaton::Automaton;
+use crate::automaton::{Automaton, Caches};
 use crate::context::{Cues, Reading};
 use crate::deferred::Deferred;
 use crate::finding::{Finding, Suggestion};
@@ -96,48 +96,66 @@ pub struct Engine {
     pub(crate) rules: Vec<Rule>,
     /// Every pattern's leading words: where a match can start.
     anchors: Anchors,
-    /// Made on the first check that meets a leading word (a compiled pack decodes them then).
-    pub(crate) automata: Deferred<Automata>,
-    /// Pattern id -> (rule index, pattern index within the rule).
+    /// The patterns, grouped so that the leading word at a position picks one group.
+    pub(crate) groups: Vec<Group>,
+    /// Made on the first match (a compiled pack decodes them then).
+    pub(crate) cues: Deferred<Cues>,
+    /// Pattern index -> (rule index, pattern index within the rule).
     pattern_rule: Vec<(usize, usize)>,
     /// Ids passed to `EngineBuilder::disable` that no pack declares.
     pub(crate) unknown_disabled: Vec<String>,
 }
 
-/// The automata of an engine.
+/// Patterns that can start with the same words (see `groups`), in one automaton whose pattern
+/// ids are their positions in `patterns`.
 #[derive(Debug)]
-pub(crate) struct Automata {
-    /// Every pattern of every rule, in order (none without rules).
-    pub matcher: Option<Automaton>,
-    pub cues: Cues,
+pub(crate) struct Group {
+    /// Pattern indexes (over all rules' patterns in load order), ascending.
+    pub patterns: Vec<usize>,
+    /// Made the first time one of the group's words occurs (a compiled pack decodes it then).
+    pub automaton: Deferred<Automaton>,
 }
 
 impl Engine {
-    /// An engine from rules and the automata of all their patterns (in order) and cues.
-    pub(crate) fn assemble(rules: Vec<Rule>, automata: Deferred<Automata>) -> Engine {
-        let anchors = Anchors::new(
-            rules
-                .iter()
-                .flat_map(|r| r.anchors.iter().flatten().map(Vec::as_slice)),
-        );
-        let pattern_rule = rules
+    /// An engine from rules, their patterns' groups and the cues.
+    pub(crate) fn assemble(rules: Vec<Rule>, groups: Vec<Group>, cues: Deferred<Cues>) -> Engine {
+        let pattern_rule: Vec<(usize, usize)> = rules
             .iter()
             .enumerate()
             .flat_map(|(i, r)| (0..r.patterns.len()).map(move |j| (i, j)))
             .collect();
+        let mut group_of = vec![0; pattern_rule.len()];
+        for (g, group) in groups.iter().enumerate() {
+            for &p in &group.patterns {
+                group_of[p] = g;
+            }
+        }
+        let (group_of, rules_ref) = (&group_of, &rules);
+        let anchors = Anchors::new(pattern_rule.iter().enumerate().flat_map(|(p, &(r, j))| {
+            rules_ref[r].anchors[j]
+                .iter()
+                .map(move |w| (w.as_slice(), group_of[p]))
+        }));
         Engine {
             rules,
             anchors,
-            automata,
+            groups,
+            cues,
             pattern_rule,
             unknown_disabled: Vec::new(),
         }
     }
 
-    /// Whether the automata are made (a compiled pack makes them on first need).
+    /// How many pattern groups have their automaton made (a compiled pack makes each on first
+    /// need), and how many there are.
     #[doc(hidden)]
-    pub fn automata_ready(&self) -> bool {
-        self.automata.is_ready()
+    pub fn groups_ready(&self) -> (usize, usize) {
+        let ready = self
+            .groups
+            .iter()
+            .filter(|g| g.automaton.is_ready())
+            .count();
+        (ready, self.groups.len())
     }
 
     /// Ids that were disabled but that no pack declares (likely typos).
@@ -161,7 +179,7 @@ impl Engine {
 
     pub fn check_with(&self, text: &str, options: CheckOptions) -> Vec<Finding> {
         let mut findings = Vec::new();
-        if self.pattern_rule.is_empty() {
+        if self.groups.is_empty() {
             return findings;
         }
         // Large texts are checked block by block, so the working set stays in cache and memory
@@ -184,51 +202,53 @@ impl Engine {
         if words.peek().is_none() {
             return;
         }
-        let Automata { matcher, cues } = self.automata.get();
-        let Some(matcher) = matcher else {
-            return;
-        };
-        matcher.with_caches(|caches| {
-            let mut at = 0;
-            for word in words {
-                if word < at {
-                    continue;
-                }
-                // A pattern may open with a bracket or quote just before its first word.
-                let before = word
-                    .checked_sub(1)
-                    .filter(|&i| i >= at && hay[i].is_ascii_punctuation());
-                // Leftmost-first: the first pattern (in load order) that matches here decides
-                // the position; a match that ends inside a word flags nothing (rules use this to
-                // guard exceptions).
-                let Some((start, pattern, end)) =
-                    before.into_iter().chain([word]).find_map(|start| {
-                        let (pattern, end) = matcher.match_at(caches, hay, start)?;
-                        Some((start, pattern, end))
-                    })
-                else {
-                    continue;
-                };
-                if hay.get(end).is_some_and(|&b| is_word(b)) {
-                    continue;
-                }
-                let (rule_index, pattern_index) = self.pattern_rule[pattern.as_usize()];
-                let span = Span::from(start..end);
-                let captures = matcher.captures(caches, hay, span, pattern);
-                let hit = captures.get_group_by_name("hit").unwrap_or(span);
-                // Resume after the flagged span, so a list ("SOC 2, ISO 27001 and HIPAA
-                // certified") can yield one finding per item.
-                at = hit.end.max(start + 1);
-                let (specs, _) = self.rules[rule_index].suggestions_for(pattern_index);
-                let situational = specs.iter().any(|s| s.when.is_some());
-                let reading = cues.read(hay, hit.start, hit.end, situational);
-                if reading.mention.is_some() && !options.include_mentions {
-                    continue;
-                }
-                let matched = (rule_index, pattern_index);
-                findings.push(self.finding(text, &norm, matched, captures, hit, reading));
+        // Search caches of the groups met in this block, taken from their pools once.
+        let mut caches: Vec<Option<Caches>> = self.groups.iter().map(|_| None).collect();
+        let mut at = 0;
+        for (word, g) in words {
+            if word < at {
+                continue;
             }
-        });
+            let group = &self.groups[g];
+            let automaton = group.automaton.get();
+            let caches = caches[g].get_or_insert_with(|| automaton.take_caches());
+            // A pattern may open with a bracket or quote just before its first word.
+            let before = word
+                .checked_sub(1)
+                .filter(|&i| i >= at && hay[i].is_ascii_punctuation());
+            // Leftmost-first: the first pattern (in load order) that matches here decides the
+            // position; a match that ends inside a word flags nothing (rules use this to guard
+            // exceptions).
+            let Some((start, local, end)) = before.into_iter().chain([word]).find_map(|start| {
+                let (local, end) = automaton.match_at(caches, hay, start)?;
+                Some((start, local, end))
+            }) else {
+                continue;
+            };
+            if hay.get(end).is_some_and(|&b| is_word(b)) {
+                continue;
+            }
+            let (rule_index, pattern_index) = self.pattern_rule[group.patterns[local.as_usize()]];
+            let span = Span::from(start..end);
+            let captures = automaton.captures(caches, hay, span, local);
+            let hit = captures.get_group_by_name("hit").unwrap_or(span);
+            // Resume after the flagged span, so a list ("SOC 2, ISO 27001 and HIPAA certified")
+            // can yield one finding per item.
+            at = hit.end.max(start + 1);
+            let (specs, _) = self.rules[rule_index].suggestions_for(pattern_index);
+            let situational = specs.iter().any(|s| s.when.is_some());
+            let reading = self.cues.get().read(hay, hit.start, hit.end, situational);
+            if reading.mention.is_some() && !options.include_mentions {
+                continue;
+            }
+            let matched = (rule_index, pattern_index);
+            findings.push(self.finding(text, &norm, matched, captures, hit, reading));
+        }
+        for (group, caches) in self.groups.iter().zip(caches) {
+            if let Some(caches) = caches {
+                group.automaton.get().put_caches(caches);
+            }
+        }
     }
 
     fn finding(
@@ -260,7 +280,7 @@ impl Engine {
                             && reading
                                 .situations
                                 .iter()
-                                .any(|&s| self.automata.get().cues.situations[s].0 == *w)
+                                .any(|&s| self.cues.get().situations[s].0 == *w)
                     }
                     None => !want_situation,
                 };

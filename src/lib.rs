@@ -42,6 +42,8 @@ mod context;
 mod deferred;
 mod engine;
 mod finding;
+#[cfg(feature = "compiler")]
+mod groups;
 mod nfa_code;
 pub mod normalize;
 #[cfg(feature = "compiler")]

@@ -137,15 +137,21 @@ fn broken_bytes_are_refused_with_a_reason() {
 }
 
 #[test]
-fn loading_defers_the_automata_until_a_leading_word_appears() {
+fn loading_defers_each_group_of_automata_until_one_of_its_words_appears() {
     let (source, _) = source_and_compiled();
     let engine = Engine::from_compiled(&source.to_compiled().unwrap()).unwrap();
+    let (ready, groups) = engine.groups_ready();
+    assert_eq!(ready, 0);
+    assert!(groups >= 10, "{groups} groups");
     assert!(
         engine
             .check("Plain prose about pricing and support.")
             .is_empty()
     );
-    assert!(!engine.automata_ready());
+    assert_eq!(engine.groups_ready().0, 0);
+    // One framework name: its group, and not the others.
+    assert_eq!(engine.check("We are HIPAA certified.").len(), 1);
+    assert_eq!(engine.groups_ready().0, 1);
     assert_eq!(engine.check("We are SOC 2 certified.").len(), 1);
-    assert!(engine.automata_ready());
+    assert_eq!(engine.groups_ready().0, 2);
 }
