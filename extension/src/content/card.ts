@@ -4,21 +4,12 @@
 import CARD_CSS from "./card.css";
 import { markOwnUi } from "./ui-host.js";
 import type { Entry } from "./checker.js";
+import { el, unwrap } from "../shared/dom.js";
 
 export interface CardActions {
   ignoreHere(entry: Entry): void;
   ignoreSite(entry: Entry): void;
 }
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-/** Rule explanations are hard-wrapped; keep paragraphs, join lines. */
-const unwrap = (s: string): string => s.replace(/([^\n])\n(?!\n)/g, "$1 ");
 
 async function copyText(text: string, scratch: ShadowRoot): Promise<boolean> {
   try {

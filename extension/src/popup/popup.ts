@@ -3,17 +3,10 @@
 // Page text is only ever set with textContent. Opened as a tab (tests), `?tab=ID` picks the tab.
 import { tabKey, type FrameReport, type ReportedFinding, type Request, type TabReport } from "../shared/protocol.js";
 import { loadSite, updateSite } from "../shared/settings.js";
+import { el, unwrap } from "../shared/dom.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-const unwrap = (s: string): string => s.replace(/([^\n])\n(?!\n)/g, "$1 ");
 
 async function targetTab(): Promise<number | null> {
   const param = new URLSearchParams(location.search).get("tab");
