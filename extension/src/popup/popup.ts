@@ -7,7 +7,6 @@ import { el, unwrap } from "../shared/dom.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-
 async function targetTab(): Promise<number | null> {
   const param = new URLSearchParams(location.search).get("tab");
   if (param && /^\d+$/.test(param)) return Number(param);
