@@ -14,13 +14,8 @@ import { mkdirSync, writeFileSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { launch, ROOT } from "../../tests/e2e/lib/chromium.mjs";
 import { analyzeTrace, floorCpu, startTrace, stopTrace } from "./trace.mjs";
+import { flag, option } from "../args.mjs";
 
-const args = process.argv.slice(2);
-const flag = (name) => args.includes(name);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
 const SMOKE = flag("--smoke");
 const RUNS = Number(option("--runs", SMOKE ? 2 : 7));
 const WARMUP = Number(option("--warmup", SMOKE ? 1 : 2));

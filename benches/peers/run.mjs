@@ -21,13 +21,8 @@ import { machine, versions, load } from "./machine.mjs";
 import { openChromium } from "./chromium.mjs";
 import { interleave, served } from "./rounds.mjs";
 import { report } from "./report.mjs";
+import { flag, option } from "../args.mjs";
 
-const args = process.argv.slice(2);
-const flag = (name) => args.includes(name);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
 const SMOKE = flag("--smoke");
 const SEED = 42;
 const SIZES = option("--sizes", SMOKE ? "16384" : "100000,1000000,10000000").split(",").map(Number);
