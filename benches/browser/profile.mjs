@@ -104,6 +104,11 @@ try {
     });
     const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${(v / 1000).toFixed(1)} ${k}`);
     console.log(`\ntask of ${(task.tdur / 1000).toFixed(1)} ms thread CPU (${(task.dur / 1000).toFixed(1)} ms wall):\n  ${top.join("\n  ")}`);
+    // The renderer's own work inside the task (self thread CPU by trace event name).
+    const own = new Map();
+    for (const e of xs) if (e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur) own.set(e.name, (own.get(e.name) ?? 0) + e.tdur - e._frame.child);
+    const events = [...own].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${(v / 1000).toFixed(1)} ${k}`);
+    if (events.length) console.log(`  trace events: ${events.join(", ")}`);
   }
   console.log("\ntrace events, self thread CPU (ms):");
   for (const [k, v] of [...selfT].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(v / 1000).toFixed(1).padStart(8)}  ${k}`);

@@ -54,7 +54,7 @@ export function analyzeTrace(events) {
   const thread = (list) => (list.every((t) => t.tdur !== undefined) ? ms(list.reduce((s, t) => s + t.tdur, 0)) : NaN);
   // Thread CPU between consecutive marks of the first check (all work on the thread in between).
   const phases = {};
-  const order = ["claimlint:start", "claimlint:check-start", "claimlint:collect-end", "claimlint:engine-ready", "claimlint:check-end"];
+  const order = ["claimlint:start", "claimlint:check-start", "claimlint:collect-end", "claimlint:check-end"];
   const at = order.map((n) => marks.find((e) => e.name === n)).filter((e) => e && e.tts !== undefined && e.ts <= end.ts);
   for (let i = 1; i < at.length; i++) phases[`${at[i - 1].name.slice(10)} → ${at[i].name.slice(10)}`] = (at[i].tts - at[i - 1].tts) / 1000;
   // What ran in the longest task: the longest events nested in it (GC, layout, script, ...).

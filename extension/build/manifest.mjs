@@ -33,14 +33,6 @@ export function manifest(browser, version) {
       },
     ],
     permissions: ["storage"],
-    web_accessible_resources: [
-      {
-        // The content script fetches the engine from the page's frame; nothing else is exposed.
-        resources: ["pkg/claimlint_bg.wasm", "pkg/rules.bin"],
-        matches: ["<all_urls>"],
-        ...(chromium ? { use_dynamic_url: true } : {}),
-      },
-    ],
     content_security_policy: { extension_pages: WASM_CSP },
     ...(chromium
       ? { minimum_chrome_version: "121" }

@@ -1,19 +1,24 @@
 // Background worker: keeps each tab's findings (storage.session, so they survive the worker being
-// stopped) and its badge count, and hosts the engine for frames whose page CSP forbids Wasm.
-import { loadChecker, type Checker } from "./shared/engine.js";
-import { tabKey, type CheckResponse, type FrameReport, type Request, type TabReport } from "./shared/protocol.js";
+// stopped) and its badge count, and runs the engine for every frame.
+import type { Engine } from "../pkg/claimlint.js";
+import { loadEngine } from "./shared/engine.js";
+import { tabKey, type CheckResponse, type FrameReport, type Request, type RulesResponse, type TabReport } from "./shared/protocol.js";
 
-let engine: Promise<Checker> | null = null;
+// One engine for every tab and frame, loaded on the first request (again if the worker was stopped).
+let engine: Promise<Engine> | null = null;
 
-async function check(text: string): Promise<CheckResponse> {
+async function withEngine<T>(work: (engine: Engine) => T): Promise<{ ok: true } & T | { ok: false; error: string }> {
   try {
-    engine ??= loadChecker();
-    return { ok: true, findings: (await engine).check(text) };
+    engine ??= loadEngine();
+    return { ok: true, ...work(await engine) };
   } catch (e) {
     engine = null;
     return { ok: false, error: String(e) };
   }
 }
+
+const check = (text: string): Promise<CheckResponse> => withEngine((e) => ({ findings: e.check(text) }));
+const rules = (): Promise<RulesResponse> => withEngine((e) => ({ rules: e.rules() }));
 
 // Reports arrive from many frames at once; one queue per tab keeps read-modify-write in order.
 const queues = new Map<number, Promise<void>>();
@@ -59,6 +64,10 @@ chrome.runtime.onMessage.addListener((message: Request, sender, sendResponse) =>
   if (message.kind === "check") {
     void check(message.text).then(sendResponse);
     return true; // answer asynchronously
+  }
+  if (message.kind === "rules") {
+    void rules().then(sendResponse);
+    return true;
   }
   if (message.kind === "report" && sender.tab?.id !== undefined) {
     void record(sender.tab.id, sender.frameId ?? 0, message.report).then(() => sendResponse(true));

@@ -1,13 +1,12 @@
 // Keeps this frame's findings in step with its text: collects runs, checks them in batches (one
 // engine call per batch of blocks joined by blank lines), turns findings into Ranges, applies the
 // site's ignore choices, and reports to the background worker.
-import type { CheckedFinding as Finding } from "../shared/engine.js";
-import type { FrameReport, ReportedFinding } from "../shared/protocol.js";
+import type { CheckedFinding as Finding, FrameReport, ReportedFinding } from "../shared/protocol.js";
 import { send } from "../shared/protocol.js";
 import { occurrenceKey, type SiteSettings } from "../shared/settings.js";
 import { Budget } from "./budget.js";
 import { at, collect, nodeIndex, ownerOf, type Run } from "./collect.js";
-import { engineHost, type EngineHost } from "./host.js";
+import { engineHost } from "./host.js";
 import { mark, measure, measureSpan } from "../shared/marks.js";
 import type { Highlighter } from "./highlight.js";
 
@@ -53,7 +52,6 @@ export class Checker {
   private readonly entries = new Map<Run, Entry[]>();
   private readonly byId = new Map<string, Entry>();
   private readonly byNode = new Map<Text, Entry[]>();
-  private host: EngineHost | null = null;
   private nextId = 0;
   private order = 0;
   private checked = false;
@@ -130,15 +128,7 @@ export class Checker {
     const deep = [...dirty.deep].filter((n) => n.isConnected && !covered(n, false));
     const fresh: Run[] = [];
     const replaced = new Set<Node>();
-    // The engine loads (fetch, compile: mostly off this thread) while the text is read, from the
-    // first run on; a frame without text never loads it.
-    let host: Promise<EngineHost> | null = null;
-    let loadStart = 0;
     const emit = (run: Run) => {
-      if (!this.host && !host) {
-        loadStart = performance.now();
-        host = engineHost();
-      }
       if (!replaced.has(run.owner)) {
         replaced.add(run.owner);
         this.forgetOwner(run.owner);
@@ -173,23 +163,18 @@ export class Checker {
       else this.runs.set(run.owner, [run]);
     }
     if (!fresh.length) return;
-    if (!this.host) {
-      this.host = await (host ?? engineHost());
-      measure("engine-load", loadStart || t0);
-      mark("engine-ready");
-      // The engine's last steps ran on this thread: start a fresh slice.
-      if (budget.expired()) await budget.yield();
-    }
     await this.checkRuns(fresh, budget);
   }
 
+  /**
+   * Sends the runs to the engine in batches, all at once (the worker checks one while the next is
+   * on its way), then turns each batch's findings into highlights as its answer arrives.
+   */
   private async checkRuns(runs: Run[], budget: Budget): Promise<void> {
-    let i = 0;
-    let engineMs = 0;
-    let rangesMs = 0;
+    const host = engineHost();
+    const batches: { runs: Run[]; offsets: number[]; findings: Promise<Finding[]> }[] = [];
     const t0 = performance.now();
-    let shownAt = t0;
-    while (i < runs.length) {
+    for (let i = 0; i < runs.length; ) {
       const batch: Run[] = [];
       const offsets: number[] = [];
       let length = 0;
@@ -199,21 +184,23 @@ export class Checker {
         length += runs[i]!.text.length + 2;
         i++;
       }
-      const text = batch.map((r) => r.text).join("\n\n");
+      const findings = host.check(batch.map((r) => r.text).join("\n\n"));
+      findings.catch(() => {}); // handled where awaited
+      batches.push({ runs: batch, offsets, findings });
+    }
+    let rangesMs = 0;
+    let shownAt = t0;
+    for (const { runs: batch, offsets, findings: pending } of batches) {
       let findings: Finding[];
-      const t1 = performance.now();
       try {
-        findings = await this.host!.check(text);
+        findings = await pending;
       } catch {
         continue;
       }
-      engineMs += performance.now() - t1;
       if (!this.engineUsed) {
-        // The first call decodes the automata it needs: worth seeing on its own.
         this.engineUsed = true;
-        measure("engine-first", t1);
+        measure("engine-first", t0);
       }
-      // The first calls decode the engine's automata: let the page in before building Ranges.
       if (budget.expired()) await budget.yield();
       const t2 = performance.now();
       let r = 0;
@@ -237,7 +224,7 @@ export class Checker {
         await budget.yield();
       }
     }
-    measureSpan("engine", t0, engineMs);
+    measure("engine", t0);
     measureSpan("ranges", t0, rangesMs);
   }
 
@@ -363,11 +350,9 @@ export class Checker {
       text: e.finding.text,
       before: e.before,
       after: e.after,
-      message: e.finding.message,
-      explanation: e.finding.explanation,
       suggestions: e.finding.suggestions,
     }));
-    const signature = JSON.stringify([this.enabled, this.checked, this.host?.site, total, shown.length, findings.map((f) => [f.rule, f.text, f.before, f.after])]);
+    const signature = JSON.stringify([this.enabled, this.checked, total, shown.length, findings.map((f) => [f.rule, f.text, f.before, f.after])]);
     if (signature === this.lastReport) return; // nothing the popup or badge would show differently
     this.lastReport = signature;
     const report: FrameReport = {
@@ -377,7 +362,6 @@ export class Checker {
       site: this.site,
       enabled: this.enabled,
       checked: this.checked,
-      engine: this.host?.site ?? null,
       findings,
       count: shown.length,
       ignored: total - shown.length,

@@ -1,45 +1,44 @@
-// Runs the engine for this frame: in the frame itself when it may compile Wasm, otherwise
-// (Chromium applies the page's CSP to content scripts) in the background worker. Callers see the
-// same API either way.
-import { canCompileWasm, loadChecker, type Checker, type CheckedFinding } from "../shared/engine.js";
-import { send, type CheckResponse, type EngineSite } from "../shared/protocol.js";
+// The engine for this frame. One engine serves the whole browser: it runs in the background worker,
+// loaded once, and frames send it their text. A page pays neither the engine's start-up (Wasm
+// compile, rule pack decode: tens of milliseconds) nor its memory, per frame; ad frames and pages
+// whose Content-Security-Policy forbids Wasm in the content script are no different.
+import type { Finding, RuleInfo } from "../../pkg/claimlint.js";
+import { send, type CheckedFinding, type Request } from "../shared/protocol.js";
 
 export interface EngineHost {
-  readonly site: EngineSite;
   check(text: string): Promise<CheckedFinding[]>;
 }
 
-class LocalHost implements EngineHost {
-  readonly site = "content";
-  constructor(private readonly engine: Checker) {}
-  async check(text: string): Promise<CheckedFinding[]> {
-    return this.engine.check(text);
-  }
+async function ask<T>(message: Request): Promise<T> {
+  const response = await send<({ ok: true } & T) | { ok: false; error: string } | undefined>(message);
+  if (!response) throw new Error("no answer from the background worker");
+  if (!response.ok) throw new Error(response.error);
+  return response;
 }
 
 class BackgroundHost implements EngineHost {
-  readonly site = "background";
+  // Rule texts come once per frame, not with every finding.
+  private rules: Promise<Map<string, RuleInfo>> | null = null;
+
+  private ruleTexts(): Promise<Map<string, RuleInfo>> {
+    this.rules ??= ask<{ rules: RuleInfo[] }>({ kind: "rules" }).then((r) => new Map(r.rules.map((rule) => [rule.id, rule])));
+    this.rules.catch(() => (this.rules = null));
+    return this.rules;
+  }
+
   async check(text: string): Promise<CheckedFinding[]> {
-    const response = await send<CheckResponse | undefined>({ kind: "check", text });
-    if (!response) throw new Error("no answer from the background worker");
-    if (!response.ok) throw new Error(response.error);
-    return response.findings;
+    const [{ findings }, rules] = await Promise.all([ask<{ findings: Finding[] }>({ kind: "check", text }), this.ruleTexts()]);
+    return findings.map((f: Finding) => {
+      const rule = rules.get(f.rule);
+      return { ...f, message: rule?.message ?? "", explanation: rule?.explanation ?? "" };
+    });
   }
 }
 
-let host: Promise<EngineHost> | null = null;
+let host: EngineHost | null = null;
 
-/** The engine host, created on first use (pages without text never load the engine). */
-export function engineHost(): Promise<EngineHost> {
-  host ??= (async () => {
-    if (canCompileWasm()) {
-      try {
-        return new LocalHost(await loadChecker());
-      } catch {
-        // Fall through: same engine, other realm.
-      }
-    }
-    return new BackgroundHost();
-  })();
+/** The engine host (the worker loads the engine on the first check it receives). */
+export function engineHost(): EngineHost {
+  host ??= new BackgroundHost();
   return host;
 }

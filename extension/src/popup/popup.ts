@@ -1,7 +1,8 @@
 // Toolbar popup: the current tab's findings grouped by rule (snippet, suggestions with copy,
 // explanation), jump-to on click, "checked, nothing found", and the per-site on/off switch.
 // Page text is only ever set with textContent. Opened as a tab (tests), `?tab=ID` picks the tab.
-import { tabKey, type FrameReport, type ReportedFinding, type Request, type TabReport } from "../shared/protocol.js";
+import type { RuleInfo } from "../../pkg/claimlint.js";
+import { send, tabKey, type FrameReport, type ReportedFinding, type Request, type RulesResponse, type TabReport } from "../shared/protocol.js";
 import { loadSite, updateSite } from "../shared/settings.js";
 import { el, unwrap } from "../shared/dom.js";
 
@@ -18,7 +19,13 @@ interface Located extends ReportedFinding {
   frameId: number;
 }
 
-function render(tabId: number, report: TabReport): void {
+/** The rules' messages and explanations, from the engine in the background (reports carry ids only). */
+async function loadRules(): Promise<Map<string, RuleInfo>> {
+  const response = await send<RulesResponse | undefined>({ kind: "rules" }).catch(() => undefined);
+  return new Map(response?.ok ? response.rules.map((r) => [r.id, r]) : []);
+}
+
+function render(tabId: number, report: TabReport, rules: Map<string, RuleInfo>): void {
   const frames = Object.entries(report.frames);
   const top = report.frames["0"] ?? frames[0]?.[1];
   const site = top?.site ?? "";
@@ -32,12 +39,10 @@ function render(tabId: number, report: TabReport): void {
   const findings: Located[] = [];
   let ignored = 0;
   let count = 0;
-  const engines = new Set<string>();
   for (const [frameId, frame] of frames as [string, FrameReport][]) {
     if (!frame.enabled) continue;
     ignored += frame.ignored;
     count += frame.count;
-    if (frame.engine) engines.add(frame.engine);
     for (const f of frame.findings) findings.push({ ...f, frameId: Number(frameId) });
   }
   const checked = frames.some(([, f]) => f.checked);
@@ -69,7 +74,7 @@ function render(tabId: number, report: TabReport): void {
     const h2 = el("h2");
     h2.append(el("span", `sev ${first.severity}`, first.severity), el("span", "rule-id", rule), el("span", "count", `×${list.length}`));
     const why = el("details", "why");
-    why.append(el("summary", undefined, "Why is this inaccurate?"), el("p", undefined, unwrap(first.explanation)));
+    why.append(el("summary", undefined, "Why is this inaccurate?"), el("p", undefined, unwrap(rules.get(rule)?.explanation ?? "")));
     const ol = el("ol", "findings");
     for (const f of list) {
       const li = el("li", "finding");
@@ -102,17 +107,15 @@ function render(tabId: number, report: TabReport): void {
       }
       ol.append(li);
     }
-    section.append(h2, el("p", "message", first.message), why, ol);
+    section.append(h2, el("p", "message", rules.get(rule)?.message ?? ""), why, ol);
     groups.append(section);
   }
 
   const notes: string[] = [];
   if (count > findings.length) notes.push(`Showing the first ${findings.length}.`);
   if (ignored) notes.push(`${ignored} ignored on this site.`);
-  if (engines.has("background")) notes.push("This page's security policy blocks WebAssembly; checked in the extension's worker instead.");
   const footer = $("footer");
   footer.textContent = notes.join(" ");
-  footer.dataset.engine = [...engines].sort().join(" ");
 }
 
 async function main(): Promise<void> {
@@ -122,9 +125,10 @@ async function main(): Promise<void> {
     return;
   }
   const key = tabKey(tabId);
+  const rules = loadRules();
   const refresh = async () => {
     const got = await chrome.storage.session.get(key);
-    render(tabId, (got[key] as TabReport | undefined) ?? { frames: {} });
+    render(tabId, (got[key] as TabReport | undefined) ?? { frames: {} }, await rules);
   };
   chrome.storage.onChanged.addListener((changes, area) => {
     if (area === "session" && changes[key]) void refresh();

@@ -1,14 +1,14 @@
 // The messages between content scripts, the background worker and the popup: one tagged union,
 // so every sender and receiver agrees on shapes at compile time.
-import type { Finding } from "../../pkg/claimlint.js";
-import type { CheckedFinding } from "./engine.js";
+import type { Finding, RuleInfo } from "../../pkg/claimlint.js";
 
 export type Severity = Finding["severity"];
 
-/** Where a frame's engine runs: in the frame itself, or in the background worker (page CSP blocks Wasm). */
-export type EngineSite = "content" | "background";
+/** A finding with its rule's message and explanation (the engine gives those once per rule). */
+export type CheckedFinding = Finding & { message: string; explanation: string };
 
-/** One finding as the popup shows it (page text only; rendered with textContent). */
+/** One finding as the popup shows it (page text only; rendered with textContent). The rule's
+ * message and explanation are not repeated per finding: the popup asks the engine for them. */
 export interface ReportedFinding {
   id: string;
   rule: string;
@@ -16,8 +16,6 @@ export interface ReportedFinding {
   text: string;
   before: string;
   after: string;
-  message: string;
-  explanation: string;
   suggestions: { replacement: string; label?: string }[];
 }
 
@@ -31,7 +29,6 @@ export interface FrameReport {
   site: string;
   enabled: boolean;
   checked: boolean;
-  engine: EngineSite | null;
   /** The first findings in page order (the list is capped; `count` is the full number). */
   findings: ReportedFinding[];
   count: number;
@@ -45,14 +42,17 @@ export interface TabReport {
 }
 
 export type Request =
-  /** Content → background: run the engine here because the page's CSP blocks Wasm in the frame. */
+  /** Content → background: find the claims in this text (the engine runs in the worker only). */
   | { kind: "check"; text: string }
+  /** Content or popup → background: the loaded rules (their messages and explanations). */
+  | { kind: "rules" }
   /** Content → background: this frame's current findings (replaces the previous report). */
   | { kind: "report"; report: FrameReport }
   /** Popup → content: scroll to a finding, flash it and open its card with keyboard focus. */
   | { kind: "reveal"; id: string };
 
-export type CheckResponse = { ok: true; findings: CheckedFinding[] } | { ok: false; error: string };
+export type CheckResponse = { ok: true; findings: Finding[] } | { ok: false; error: string };
+export type RulesResponse = { ok: true; rules: RuleInfo[] } | { ok: false; error: string };
 
 export const tabKey = (tabId: number): string => `tab:${tabId}`;
 
