@@ -17,7 +17,7 @@ async function ask<T>(message: Request): Promise<T> {
 }
 
 class BackgroundHost implements EngineHost {
-  // Rule texts come once per frame, not with every finding.
+  // Rule texts come once per frame that has findings, not with every finding.
   private rules: Promise<Map<string, RuleInfo>> | null = null;
 
   private ruleTexts(): Promise<Map<string, RuleInfo>> {
@@ -27,8 +27,10 @@ class BackgroundHost implements EngineHost {
   }
 
   async check(text: string): Promise<CheckedFinding[]> {
-    const [{ findings }, rules] = await Promise.all([ask<{ findings: Finding[] }>({ kind: "check", text }), this.ruleTexts()]);
-    return findings.map((f: Finding) => {
+    const { findings } = await ask<{ findings: Finding[] }>({ kind: "check", text });
+    if (!findings.length) return []; // most batches: no rule texts needed, none asked for
+    const rules = await this.ruleTexts();
+    return findings.map((f) => {
       const rule = rules.get(f.rule);
       return { ...f, message: rule?.message ?? "", explanation: rule?.explanation ?? "" };
     });
