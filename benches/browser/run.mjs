@@ -14,6 +14,7 @@ import { mkdirSync, writeFileSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { launch, ROOT } from "../../tests/e2e/lib/chromium.mjs";
 import { analyzeTrace, floorCpu, startTrace, stopTrace } from "./trace.mjs";
+import { measureMemory } from "./memory.mjs";
 import { flag, option } from "../args.mjs";
 
 const SMOKE = flag("--smoke");
@@ -283,6 +284,7 @@ const version = browser.context.browser()?.version() ?? (await (async () => {
   return v;
 })());
 const results = [];
+let memory = null;
 try {
   const kb = (b) => `${Math.round(b / 1024)} KB`;
   results.push({ ...(await bench(browser.context, `${server.origin}/${withClaims}`, `${kb(BYTES)} page`)), claims: true });
@@ -290,6 +292,7 @@ try {
   if (small) results.push({ ...(await bench(browser.context, `${server.origin}/${small}`, "50 KB no claims")), claims: false });
   // Same path under a strict CSP (the engine never runs in the page): no difference expected.
   if (!SMOKE) results.push({ ...(await bench(browser.context, `${server.origin}/${small}?csp`, "50 KB no claims, strict CSP")), claims: false });
+  if (!ONLY || "memory".includes(ONLY)) memory = await measureMemory(browser, `${server.origin}/${withClaims}`, SMOKE ? 1 : 5);
 } finally {
   await browser.close();
   await server.close();
@@ -305,12 +308,18 @@ const meta = {
   loadavg: (await import("node:os")).loadavg().map((x) => round(x)),
 };
 results.splice(0, results.length, ...results.filter((r) => r.label));
-const json = { meta, results: results.map(({ raw, ...r }) => r) };
+const json = { meta, results: results.map(({ raw, ...r }) => r), memory };
 if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ ...json, raw: results.map((r) => r.raw) }, null, 2) + "\n");
 console.log(JSON.stringify(json, null, 2));
 console.log(`\nChromium ${version}; medians of ${RUNS} runs after ${WARMUP} warm-up; load average ${meta.loadavg.join(" ")}\n`);
 console.log(table(results));
+if (memory) {
+  console.log(`Memory on the ${Math.round(BYTES / 1024)} KB page (medians of ${memory.runs} off/on pairs, after forced GC):`);
+  console.log(`  tab without the check: ${memory.tabWithoutCheck} MB; added by the check: ${memory.added} MB (V8 heap ${memory.addedV8} MB, Blink heap ${memory.addedBlink} MB); runs: ${memory.addedAll.join(", ")} MB`);
+  console.log(`  engine Wasm memory in the background worker (one for the browser): ${memory.workerWasm} MB`);
+}
 const problems = sanity(results);
+if (memory && !(Number.isFinite(memory.added) && memory.workerWasm > 0)) problems.push(`memory: not measured: ${JSON.stringify(memory)}`);
 if (problems.length) {
   console.error(problems.join("\n"));
   process.exit(1);

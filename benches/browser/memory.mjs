@@ -1,0 +1,66 @@
+// Memory the extension adds to a tab: the same page loaded with ClaimLint switched off for the site
+// (the content script starts and stops at once) and on (every finding held as Range objects), each
+// measured after a forced garbage collection, in the same browser. The difference is what the
+// check keeps per tab; the engine's memory lives once in the background worker, read from there.
+
+const CHECK_END = `new Promise((resolve) => {
+  const done = () => performance.getEntriesByName("claimlint:check-end").length > 0;
+  if (done()) return resolve(true);
+  const observer = new PerformanceObserver(() => { if (done()) { observer.disconnect(); resolve(true); } });
+  observer.observe({ type: "mark" });
+})`;
+
+async function setSiteOff(worker, site, off) {
+  await worker.evaluate(([key, off]) => chrome.storage.local.set({ [key]: { off } }), [`site:${site}`, off]);
+}
+
+/** Heap of the tab's renderer after a full GC: V8 heap (all worlds) + Blink's (DOM, Ranges). */
+async function tabHeap(context, url, waitForCheck) {
+  const tab = await context.newPage();
+  const cdp = await context.newCDPSession(tab);
+  try {
+    await tab.goto(url, { waitUntil: "load" });
+    if (waitForCheck) await tab.evaluate(CHECK_END);
+    else await tab.waitForTimeout(500); // the content script has read its settings and stopped
+    await tab.waitForTimeout(300); // the report to the worker has gone out
+    await cdp.send("HeapProfiler.enable");
+    for (let i = 0; i < 3; i++) await cdp.send("HeapProfiler.collectGarbage");
+    const usage = await cdp.send("Runtime.getHeapUsage");
+    return { v8: usage.usedSize, blink: usage.embedderHeapUsedSize ?? 0 };
+  } finally {
+    await cdp.detach().catch(() => {});
+    await tab.close();
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (bytes) => Math.round((bytes / (1 << 20)) * 100) / 100;
+
+/** Medians over `runs` pairs of loads (off, then on) of `url`; sizes in MB. */
+export async function measureMemory({ context, worker }, url, runs) {
+  const site = new URL(url).hostname;
+  const deltas = { v8: [], blink: [], total: [] };
+  const off = [];
+  for (let i = 0; i < runs; i++) {
+    await setSiteOff(worker, site, true);
+    const a = await tabHeap(context, url, false);
+    await setSiteOff(worker, site, false);
+    const b = await tabHeap(context, url, true);
+    deltas.v8.push(b.v8 - a.v8);
+    deltas.blink.push(b.blink - a.blink);
+    deltas.total.push(b.v8 + b.blink - a.v8 - a.blink);
+    off.push(a.v8 + a.blink);
+  }
+  await worker.evaluate((key) => chrome.storage.local.remove(key), `site:${site}`);
+  // The worker's engine: its Wasm memory (grown by the largest batch it has checked) and JS heap.
+  const wasm = await worker.evaluate(() => globalThis.claimlintEngineMemory?.buffer.byteLength ?? null);
+  return {
+    runs,
+    tabWithoutCheck: mb(median(off)),
+    addedV8: mb(median(deltas.v8)),
+    addedBlink: mb(median(deltas.blink)),
+    added: mb(median(deltas.total)),
+    addedAll: deltas.total.map(mb),
+    workerWasm: wasm === null ? null : mb(wasm),
+  };
+}
