@@ -2,6 +2,8 @@
 // (the content script starts and stops at once) and on (every finding held as Range objects), each
 // measured after a forced garbage collection, in the same browser. The difference is what the
 // check keeps per tab; the engine's memory lives once in the background worker, read from there.
+// A browser without the extension loads the page too, for the script's own footprint.
+import { chromium } from "playwright-core";
 
 const CHECK_END = `new Promise((resolve) => {
   const done = () => performance.getEntriesByName("claimlint:check-end").length > 0;
@@ -36,6 +38,25 @@ async function tabHeap(context, url, waitForCheck) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (bytes) => Math.round((bytes / (1 << 20)) * 100) / 100;
 
+/** The tab's heap in a browser without the extension (median of `runs` loads). */
+async function withoutExtension(url, runs) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const totals = [];
+    for (let i = 0; i < runs; i++) {
+      const heap = await tabHeap(context, url, false);
+      totals.push(heap.v8 + heap.blink);
+    }
+    return median(totals);
+  } finally {
+    await browser.close();
+  }
+}
+
 /** Medians over `runs` pairs of loads (off, then on) of `url`; sizes in MB. */
 export async function measureMemory({ context, worker }, url, runs) {
   const site = new URL(url).hostname;
@@ -52,11 +73,15 @@ export async function measureMemory({ context, worker }, url, runs) {
     off.push(a.v8 + a.blink);
   }
   await worker.evaluate((key) => chrome.storage.local.remove(key), `site:${site}`);
+  const plain = await withoutExtension(url, runs);
+  const on = off.map((o, i) => o + deltas.total[i]);
   // The worker's engine: its Wasm memory (grown by the largest batch it has checked) and JS heap.
   const wasm = await worker.evaluate(() => globalThis.claimlintEngineMemory?.buffer.byteLength ?? null);
   return {
     runs,
+    tabWithoutExtension: mb(plain),
     tabWithoutCheck: mb(median(off)),
+    addedToPlain: mb(median(on) - plain),
     addedV8: mb(median(deltas.v8)),
     addedBlink: mb(median(deltas.blink)),
     added: mb(median(deltas.total)),

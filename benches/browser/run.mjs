@@ -315,7 +315,9 @@ console.log(`\nChromium ${version}; medians of ${RUNS} runs after ${WARMUP} warm
 console.log(table(results));
 if (memory) {
   console.log(`Memory on the ${Math.round(BYTES / 1024)} KB page (medians of ${memory.runs} off/on pairs, after forced GC):`);
-  console.log(`  tab without the check: ${memory.tabWithoutCheck} MB; added by the check: ${memory.added} MB (V8 heap ${memory.addedV8} MB, Blink heap ${memory.addedBlink} MB); runs: ${memory.addedAll.join(", ")} MB`);
+  console.log(`  tab without the extension (another browser): ${memory.tabWithoutExtension} MB; with the site switched off: ${memory.tabWithoutCheck} MB`);
+  console.log(`  added by the check (on minus off): ${memory.added} MB (V8 heap ${memory.addedV8} MB, Blink heap ${memory.addedBlink} MB; runs: ${memory.addedAll.join(", ")} MB)`);
+  console.log(`  added by the extension (on minus no extension): ${memory.addedToPlain} MB`);
   console.log(`  engine Wasm memory in the background worker (one for the browser): ${memory.workerWasm} MB`);
 }
 const problems = sanity(results);
