@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { launch, ROOT } from "../../tests/e2e/lib/chromium.mjs";
 import { analyzeTrace, floorCpu, startTrace, stopTrace } from "./trace.mjs";
 import { measureMemory } from "./memory.mjs";
+import { measureAddedCost } from "./cost.mjs";
 import { flag, option } from "../args.mjs";
 
 const SMOKE = flag("--smoke");
@@ -285,6 +286,7 @@ const version = browser.context.browser()?.version() ?? (await (async () => {
 })());
 const results = [];
 let memory = null;
+let addedCost = null;
 try {
   const kb = (b) => `${Math.round(b / 1024)} KB`;
   results.push({ ...(await bench(browser.context, `${server.origin}/${withClaims}`, `${kb(BYTES)} page`)), claims: true });
@@ -292,6 +294,10 @@ try {
   if (small) results.push({ ...(await bench(browser.context, `${server.origin}/${small}`, "50 KB no claims")), claims: false });
   // Same path under a strict CSP (the engine never runs in the page): no difference expected.
   if (!SMOKE) results.push({ ...(await bench(browser.context, `${server.origin}/${small}?csp`, "50 KB no claims, strict CSP")), claims: false });
+  if (!ONLY || "added cost".includes(ONLY)) {
+    const target = small ?? noClaims;
+    addedCost = { page: target, ...(await measureAddedCost(browser.context, `${server.origin}/${target}`, RUNS, WARMUP)) };
+  }
   if (!ONLY || "memory".includes(ONLY)) memory = await measureMemory(browser, `${server.origin}/${withClaims}`, SMOKE ? 1 : 5);
 } finally {
   await browser.close();
@@ -308,11 +314,15 @@ const meta = {
   loadavg: (await import("node:os")).loadavg().map((x) => round(x)),
 };
 results.splice(0, results.length, ...results.filter((r) => r.label));
-const json = { meta, results: results.map(({ raw, ...r }) => r), memory };
+const json = { meta, results: results.map(({ raw, ...r }) => r), addedCost, memory };
 if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ ...json, raw: results.map((r) => r.raw) }, null, 2) + "\n");
 console.log(JSON.stringify(json, null, 2));
 console.log(`\nChromium ${version}; medians of ${RUNS} runs after ${WARMUP} warm-up; load average ${meta.loadavg.join(" ")}\n`);
 console.log(table(results));
+if (addedCost) {
+  console.log(`Whole-load main-thread cost of ${addedCost.page}, with the extension against a browser without it (thread CPU, medians of ${addedCost.runs} interleaved pairs):`);
+  console.log(`  with ${addedCost.withExtension} ms, without ${addedCost.withoutExtension} ms: **added ${addedCost.added} ms** (runs: ${addedCost.addedAll.join(", ")})\n`);
+}
 if (memory) {
   console.log(`Memory on the ${Math.round(BYTES / 1024)} KB page (medians of ${memory.runs} off/on pairs, after forced GC):`);
   console.log(`  tab without the extension (another browser): ${memory.tabWithoutExtension} MB; with the site switched off: ${memory.tabWithoutCheck} MB`);
@@ -321,6 +331,7 @@ if (memory) {
   console.log(`  engine Wasm memory in the background worker (one for the browser): ${memory.workerWasm} MB`);
 }
 const problems = sanity(results);
+if (addedCost && !(Number.isFinite(addedCost.withExtension) && Number.isFinite(addedCost.withoutExtension))) problems.push(`added cost: not measured: ${JSON.stringify(addedCost)}`);
 if (memory && !(Number.isFinite(memory.added) && memory.workerWasm > 0)) problems.push(`memory: not measured: ${JSON.stringify(memory)}`);
 if (problems.length) {
   console.error(problems.join("\n"));

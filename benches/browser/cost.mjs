@@ -1,0 +1,88 @@
+// What a page load costs the page's main thread with the extension, against the same load in a
+// browser without it: the sum of thread CPU of every top-level task on the page's renderer main
+// thread, from the start of the navigation until the page has been idle for a while after load
+// (with the extension: after its check ended and its report went out). The page is static, so the
+// difference is the extension's whole cost: injecting and starting the content script, reading the
+// text, sending it to the engine, highlights, the report, and the rendering they cause.
+import { chromium } from "playwright-core";
+import { startTrace, stopTrace } from "./trace.mjs";
+
+const TASK = new Set(["RunTask", "ThreadControllerImpl::RunTask"]);
+const SETTLE_MS = 400;
+
+const CHECK_END = `new Promise((resolve) => {
+  const done = () => performance.getEntriesByName("claimlint:check-end").length > 0;
+  if (done()) return resolve(true);
+  const observer = new PerformanceObserver(() => { if (done()) { observer.disconnect(); resolve(true); } });
+  observer.observe({ type: "mark" });
+})`;
+
+/** Thread CPU (ms) of the main frame's renderer main thread over the whole trace. */
+function mainThreadCpu(events) {
+  const started = events.find((e) => e.name === "TracingStartedInBrowser");
+  const frames = started?.args?.data?.frames ?? [];
+  // The navigation may swap processes: take the renderer that parsed the page's HTML.
+  const parse = events.find((e) => e.name === "ParseHTML" && e.args?.beginData?.url?.startsWith("http"));
+  const pid = parse?.pid ?? frames.find((f) => !f.parent)?.processId;
+  const names = events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.pid === pid);
+  const tid = names.find((e) => e.args?.name === "CrRendererMain")?.tid;
+  if (pid === undefined || tid === undefined) return NaN;
+  const tasks = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === "X" && TASK.has(e.name) && e.dur > 0).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  let total = 0;
+  let until = -Infinity;
+  for (const t of tasks) {
+    if (t.ts < until) continue; // nested in the previous top-level task
+    until = t.ts + t.dur;
+    total += t.tdur ?? NaN;
+  }
+  return total / 1000;
+}
+
+async function tracedLoad(context, url, withExtension) {
+  const tab = await context.newPage();
+  const cdp = await context.newCDPSession(tab);
+  try {
+    await startTrace(cdp);
+    await tab.goto(url, { waitUntil: "load" });
+    if (withExtension) await tab.evaluate(CHECK_END);
+    await tab.waitForTimeout(SETTLE_MS);
+    return mainThreadCpu(await stopTrace(cdp));
+  } finally {
+    await cdp.detach().catch(() => {});
+    await tab.close();
+  }
+}
+
+const median = (xs) => {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return s.length ? s[s.length >> 1] : NaN;
+};
+const round = (x) => Math.round(x * 100) / 100;
+
+/**
+ * Main-thread cost of loading `url` with the extension (`context`) and without it (a second,
+ * plain browser), interleaved run by run; medians in ms after `warmup` runs.
+ */
+export async function measureAddedCost(context, url, runs, warmup) {
+  const plain = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+  });
+  try {
+    const bare = await plain.newContext({ viewport: { width: 1100, height: 800 } });
+    const withExt = [];
+    const without = [];
+    for (let i = 0; i < warmup + runs; i++) {
+      const a = await tracedLoad(context, url, true);
+      const b = await tracedLoad(bare, url, false);
+      if (i >= warmup) {
+        withExt.push(a);
+        without.push(b);
+      }
+    }
+    const added = withExt.map((a, i) => a - without[i]);
+    return { runs, withExtension: round(median(withExt)), withoutExtension: round(median(without)), added: round(median(added)), addedAll: added.map(round) };
+  } finally {
+    await plain.close();
+  }
+}
