@@ -14,7 +14,7 @@ const dist = join(root, "dist");
 const pkg = join(ext, "pkg");
 const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 
-for (const f of ["claimlint.js", "claimlint_bg.wasm", "rules.bin"]) {
+for (const f of ["claimlint.js", "claimlint_bg.wasm", "rules.bin", "compiler/claimlint_compiler.js", "compiler/claimlint_compiler_bg.wasm"]) {
   if (!existsSync(join(pkg, f))) {
     console.error(`missing extension/pkg/${f}: run \`make wasm\` first`);
     process.exit(1);
@@ -40,7 +40,11 @@ const staging = join(dist, ".staging");
 rmSync(staging, { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: { content: join(ext, "src/content/main.ts"), popup: join(ext, "src/popup/popup.ts") },
+  entryPoints: {
+    content: join(ext, "src/content/main.ts"),
+    popup: join(ext, "src/popup/popup.ts"),
+    options: join(ext, "src/options/options.ts"),
+  },
   format: "iife",
   outdir: staging,
 });
@@ -55,9 +59,11 @@ for (const browser of ["chromium", "firefox"]) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(join(out, "pkg"), { recursive: true });
   mkdirSync(join(out, "icons"), { recursive: true });
-  for (const f of ["content.js", "popup.js", "background.js"]) cpSync(join(staging, f), join(out, f));
-  for (const f of readdirSync(join(ext, "static"))) cpSync(join(ext, "static", f), join(out, f));
+  for (const f of ["content.js", "popup.js", "options.js", "background.js"]) cpSync(join(staging, f), join(out, f));
+  for (const f of readdirSync(join(ext, "static"))) cpSync(join(ext, "static", f), join(out, f), { recursive: true });
   for (const f of ["claimlint_bg.wasm", "rules.bin"]) cpSync(join(pkg, f), join(out, "pkg", f));
+  // The rule-pack compiler: loaded by the options page (and the worker when packs change elsewhere).
+  cpSync(join(pkg, "compiler", "claimlint_compiler_bg.wasm"), join(out, "pkg", "compiler", "claimlint_compiler_bg.wasm"));
   for (const s of [16, 32, 48, 128]) writeFileSync(join(out, "icons", `${s}.png`), icon(s));
   writeFileSync(join(out, "manifest.json"), JSON.stringify(manifest(browser, version), null, 2) + "\n");
   const entries = files(out)
@@ -69,6 +75,6 @@ rmSync(staging, { recursive: true, force: true });
 
 const kb = (p) => (statSync(p).size / 1024).toFixed(1) + " KB";
 console.log(
-  ["content.js", "background.js", "popup.js", "pkg/claimlint_bg.wasm"].map((f) => `${f} ${kb(join(dist, "chromium", f))}`).join(", "),
+  ["content.js", "background.js", "popup.js", "options.js", "pkg/claimlint_bg.wasm", "pkg/compiler/claimlint_compiler_bg.wasm"].map((f) => `${f} ${kb(join(dist, "chromium", f))}`).join(", "),
 );
 console.log(`dist/claimlint-chromium.zip ${kb(join(dist, "claimlint-chromium.zip"))}, dist/claimlint-firefox.zip ${kb(join(dist, "claimlint-firefox.zip"))}`);

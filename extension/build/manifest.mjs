@@ -9,9 +9,10 @@ export function manifest(browser, version) {
   const icons = { 16: "icons/16.png", 32: "icons/32.png", 48: "icons/48.png", 128: "icons/128.png" };
   return {
     manifest_version: 3,
-    name: "ClaimLint",
+    name: "__MSG_extensionName__",
     version,
-    description: "Highlights inaccurate compliance claims (\"SOC 2 certified\") on web pages and suggests accurate wording.",
+    description: "__MSG_extensionDescription__",
+    default_locale: "en",
     icons,
     action: {
       default_title: "ClaimLint",
@@ -32,10 +33,19 @@ export function manifest(browser, version) {
         ...(chromium ? { match_origin_as_fallback: true } : {}),
       },
     ],
-    permissions: ["storage"],
+    permissions: ["storage", "contextMenus"],
+    options_ui: { page: "options.html", open_in_tab: true },
+    commands: {
+      "toggle-highlights": { suggested_key: { default: "Alt+Shift+H" }, description: "__MSG_commandToggle__" },
+      _execute_action: { suggested_key: { default: "Alt+Shift+L" } },
+    },
     content_security_policy: { extension_pages: WASM_CSP },
     ...(chromium
-      ? { minimum_chrome_version: "121" }
+      ? {
+          minimum_chrome_version: "121",
+          // What an organisation may set by policy (storage.managed); Firefox takes policies without a schema.
+          storage: { managed_schema: "managed-schema.json" },
+        }
       : {
           browser_specific_settings: {
             gecko: {

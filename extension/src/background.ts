@@ -3,6 +3,10 @@
 import type { Engine } from "../pkg/claimlint.js";
 import { loadEngine } from "./shared/engine.js";
 import { tabKey, type CheckResponse, type FrameReport, type Request, type RulesResponse, type TabReport } from "./shared/protocol.js";
+import { onCompiledChange } from "./shared/packs.js";
+import { installCommands } from "./background/commands.js";
+import { installMenu } from "./background/menu.js";
+import { keepPacksCompiled } from "./background/packs.js";
 
 // One engine for every tab and frame, loaded on the first request (again if the worker was stopped).
 let engine: Promise<Engine> | null = null;
@@ -81,3 +85,8 @@ chrome.tabs.onRemoved.addListener((tabId) => {
 });
 
 void chrome.action.setBadgeBackgroundColor({ color: "#c62828" });
+
+onCompiledChange(() => (engine = null)); // team packs changed: the next check loads the new pack
+installMenu();
+installCommands();
+keepPacksCompiled();

@@ -5,6 +5,8 @@ import CARD_CSS from "./card.css";
 import { markOwnUi } from "./ui-host.js";
 import type { Entry } from "./checker.js";
 import { el, unwrap } from "../shared/dom.js";
+import { plural, t } from "../shared/i18n.js";
+import type { CheckedFinding } from "../shared/protocol.js";
 
 export interface CardActions {
   ignoreHere(entry: Entry): void;
@@ -42,6 +44,8 @@ export class Card {
   private host: HTMLElement | null = null;
   private root: ShadowRoot | null = null;
   private current: Entry | null = null;
+  /** What the card is placed next to: the claim, or the checked selection. */
+  private anchor: Range | Element | null = null;
   private hovered = false;
   private readonly reposition = () => this.place();
   private readonly onKey = (e: KeyboardEvent) => {
@@ -91,32 +95,79 @@ export class Card {
     }
     const root = this.ensureHost();
     this.current = entry;
+    this.anchor = entry.range;
     const f = entry.finding;
     root.querySelector(".card")?.remove();
 
     const card = el("div", `card ${f.severity}${onDarkBackground(entry.range.startContainer) ? " dark" : ""}`);
     card.setAttribute("role", "dialog");
-    card.setAttribute("aria-label", "ClaimLint suggestion");
-
+    card.setAttribute("aria-label", t("cardLabel"));
     const head = el("div", "head");
-    head.append(el("span", "badge", f.severity === "error" ? "Inaccurate claim" : f.severity === "warning" ? "Questionable claim" : "Note"));
-    const close = el("button", "close", "×");
-    close.setAttribute("aria-label", "Close");
-    close.addEventListener("click", () => this.close());
-    head.append(close);
+    head.append(el("span", "badge", severityTitle(f.severity)), this.closeButton());
 
+    const actions = el("div", "actions");
+    const here = el("button", "ignore-here", t("ignoreHere"));
+    here.title = t("ignoreHereTitle");
+    here.addEventListener("click", () => {
+      this.actions.ignoreHere(entry);
+      this.close();
+    });
+    const site = el("button", "ignore-site", t("ignoreSite"));
+    site.title = t("ignoreSiteTitle", f.rule);
+    site.addEventListener("click", () => {
+      this.actions.ignoreSite(entry);
+      this.close();
+    });
+    actions.append(here, site);
+
+    card.append(head, ...this.findingParts(f, root), actions);
+    this.show(root, card, focus);
+  }
+
+  /** Findings of a selection checked from the context menu, listed in one card next to it. */
+  openSelection(findings: CheckedFinding[], anchor: Range | Element | null): void {
+    const root = this.ensureHost();
+    this.current = null;
+    this.anchor = anchor;
+    root.querySelector(".card")?.remove();
+    const card = el("div", `card selection ${findings[0]?.severity ?? "clean"}${anchor && onDarkBackground(anchor instanceof Range ? anchor.startContainer : anchor) ? " dark" : ""}`);
+    card.setAttribute("role", "dialog");
+    card.setAttribute("aria-label", t("selectionLabel"));
+    const head = el("div", "head");
+    head.append(el("span", "badge", findings.length ? plural("selectionFound", findings.length) : t("selectionClean")), this.closeButton());
+    card.append(head);
+    const list = el("ol", "selection-findings");
+    for (const f of findings) {
+      const li = el("li", `selection-finding ${f.severity}`);
+      li.dataset.rule = f.rule;
+      li.append(el("span", "severity", severityTitle(f.severity)), ...this.findingParts(f, root));
+      list.append(li);
+    }
+    if (findings.length) card.append(list);
+    this.show(root, card, true);
+  }
+
+  private closeButton(): HTMLButtonElement {
+    const close = el("button", "close", "×");
+    close.setAttribute("aria-label", t("close"));
+    close.addEventListener("click", () => this.close());
+    return close;
+  }
+
+  /** The claim, why it is inaccurate (with "learn more") and the suggestions with copy buttons. */
+  private findingParts(f: CheckedFinding, root: ShadowRoot): HTMLElement[] {
     const claim = el("p", "claim");
     claim.append(el("span", "quote", `“${f.text}”`));
 
     const why = el("p", "why", f.message);
-    const more = el("button", "more", "Learn more");
+    const more = el("button", "more", t("learnMore"));
     more.setAttribute("aria-expanded", "false");
     const explanation = el("p", "explanation", unwrap(f.explanation));
     explanation.hidden = true;
     more.addEventListener("click", () => {
       explanation.hidden = !explanation.hidden;
       more.setAttribute("aria-expanded", String(!explanation.hidden));
-      more.textContent = explanation.hidden ? "Learn more" : "Show less";
+      more.textContent = explanation.hidden ? t("learnMore") : t("showLess");
       this.place();
     });
 
@@ -126,35 +177,22 @@ export class Card {
       const text = el("span", "replacement", s.replacement);
       li.append(text);
       if (s.label) li.append(el("span", "label", s.label));
-      const copy = el("button", "copy", "Copy");
-      copy.setAttribute("aria-label", `Copy “${s.replacement}”`);
+      const copy = el("button", "copy", t("copy"));
+      copy.setAttribute("aria-label", t("copyThis", s.replacement));
       copy.addEventListener("click", async () => {
         const ok = await copyText(s.replacement, root);
-        copy.textContent = ok ? "Copied" : "Copy failed";
-        setTimeout(() => (copy.textContent = "Copy"), 1500);
+        copy.textContent = ok ? t("copied") : t("copyFailed");
+        setTimeout(() => (copy.textContent = t("copy")), 1500);
       });
       li.append(copy);
       list.append(li);
     }
+    const parts: HTMLElement[] = [claim, why, more, explanation];
+    if (f.suggestions.length) parts.push(el("p", "try", t("tryInstead")), list);
+    return parts;
+  }
 
-    const actions = el("div", "actions");
-    const here = el("button", "ignore-here", "Ignore here");
-    here.title = "Hide this claim at this place";
-    here.addEventListener("click", () => {
-      this.actions.ignoreHere(entry);
-      this.close();
-    });
-    const site = el("button", "ignore-site", "Ignore on this site");
-    site.title = `Hide every “${f.rule}” finding on this site`;
-    site.addEventListener("click", () => {
-      this.actions.ignoreSite(entry);
-      this.close();
-    });
-    actions.append(here, site);
-
-    card.append(head, claim, why, more, explanation);
-    if (f.suggestions.length) card.append(el("p", "try", "Try instead"), list);
-    card.append(actions);
+  private show(root: ShadowRoot, card: HTMLElement, focus: boolean): void {
     root.append(card);
     this.place();
     addEventListener("scroll", this.reposition, { passive: true, capture: true });
@@ -165,11 +203,12 @@ export class Card {
 
   private focusFirst(): void {
     // The first suggestion's copy button is the likely next step.
-    ((this.root?.querySelector(".copy") ?? this.root?.querySelector(".more")) as HTMLElement | null)?.focus();
+    ((this.root?.querySelector(".copy") ?? this.root?.querySelector(".more") ?? this.root?.querySelector(".close")) as HTMLElement | null)?.focus();
   }
 
   close(): void {
     this.current = null;
+    this.anchor = null;
     this.hovered = false;
     this.root?.querySelector(".card")?.remove();
     removeEventListener("scroll", this.reposition, { capture: true });
@@ -180,9 +219,9 @@ export class Card {
   /** Next to the claim: below it, or above when there is no room below. */
   private place(): void {
     const card = this.root?.querySelector(".card") as HTMLElement | null;
-    if (!card || !this.current) return;
-    const rects = this.current.range.getClientRects();
-    const anchor = rects[0] ?? this.current.range.getBoundingClientRect();
+    if (!card) return;
+    const rects = this.anchor?.getClientRects();
+    const anchor = rects?.[0] ?? this.anchor?.getBoundingClientRect() ?? new DOMRect(8, 8, 0, 0);
     const w = card.offsetWidth;
     const h = card.offsetHeight;
     const vw = document.documentElement.clientWidth || innerWidth;
@@ -200,4 +239,8 @@ export class Card {
     const r = card.getBoundingClientRect();
     return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
   }
+}
+
+function severityTitle(severity: CheckedFinding["severity"]): string {
+  return t(severity === "error" ? "severityError" : severity === "warning" ? "severityWarning" : "severityInfo");
 }

@@ -1,7 +1,7 @@
 // Keeps this frame's findings in step with its text: collects runs, checks them in batches (one
 // engine call per batch of blocks joined by blank lines), turns findings into Ranges, applies the
 // site's ignore choices, and reports to the background worker.
-import type { CheckedFinding as Finding, FrameReport, ReportedFinding } from "../shared/protocol.js";
+import type { CheckedFinding as Finding, FrameReport, ReportedFinding, Severity } from "../shared/protocol.js";
 import { send } from "../shared/protocol.js";
 import { occurrenceKey, type SiteSettings } from "../shared/settings.js";
 import { Budget } from "./budget.js";
@@ -20,8 +20,13 @@ export interface Entry {
   before: string;
   after: string;
   shown: boolean;
+  /** The rule's own severity (`finding.severity` is the one shown, after the settings). */
+  own: Severity;
   order: number;
 }
+
+/** The severity the settings show a finding with, or null when they hide it. */
+export type Display = (rule: string, own: Severity) => Severity | null;
 
 /** What changed since the last check, as the observer saw it. */
 export interface Dirty {
@@ -54,6 +59,7 @@ export class Checker {
   private readonly byNode = new Map<Text, Entry[]>();
   private nextId = 0;
   private order = 0;
+  private display: Display = (_rule, own) => own;
   private checked = false;
   private engineUsed = false;
   private queue: Promise<void> = Promise.resolve();
@@ -94,7 +100,19 @@ export class Checker {
 
   setSettings(settings: SiteSettings): void {
     this.settings = settings;
+    this.reapply();
+  }
+
+  /** Rules switched off, severity changes and the minimum severity (global settings). */
+  setDisplay(display: Display): void {
+    this.display = display;
+    this.reapply();
+  }
+
+  private reapply(): void {
+    this.highlighter.hold();
     for (const entries of this.entries.values()) for (const e of entries) this.applyShown(e);
+    this.highlighter.release();
     this.queueReport();
   }
 
@@ -254,6 +272,7 @@ export class Checker {
       before,
       after,
       shown: false,
+      own: finding.severity,
       order: this.order++,
     };
     const list = this.entries.get(run);
@@ -273,11 +292,14 @@ export class Checker {
   private applyShown(entry: Entry): void {
     const ignored =
       (this.settings.rules?.includes(entry.finding.rule) ?? false) || (this.settings.here?.includes(entry.key) ?? false);
-    const shown = !ignored;
-    if (shown === entry.shown) return;
-    entry.shown = shown;
-    if (shown) this.highlighter.add(entry.finding.severity, entry.range);
-    else this.highlighter.delete(entry.finding.severity, entry.range);
+    const severity = ignored ? null : this.display(entry.finding.rule, entry.own);
+    if (severity === (entry.shown ? entry.finding.severity : null)) return;
+    if (entry.shown) this.highlighter.delete(entry.finding.severity, entry.range);
+    entry.shown = severity !== null;
+    if (severity) {
+      entry.finding.severity = severity;
+      this.highlighter.add(severity, entry.range);
+    }
   }
 
   private forgetOwner(owner: Node): void {
@@ -352,13 +374,14 @@ export class Checker {
       after: e.after,
       suggestions: e.finding.suggestions,
     }));
-    const signature = JSON.stringify([this.enabled, this.checked, total, shown.length, findings.map((f) => [f.rule, f.text, f.before, f.after])]);
+    const signature = JSON.stringify([this.enabled, this.checked, total, shown.length, document.title, findings.map((f) => [f.rule, f.severity, f.text, f.before, f.after])]);
     if (signature === this.lastReport) return; // nothing the popup or badge would show differently
     this.lastReport = signature;
     const report: FrameReport = {
       doc: DOC,
       since: performance.timeOrigin,
       url: location.href,
+      title: document.title,
       site: this.site,
       enabled: this.enabled,
       checked: this.checked,

@@ -10,6 +10,8 @@ const FLASH = "claimlint-flash";
 // Shadow trees do not inherit the document's ::highlight rules (Firefox), so each open shadow
 // root we highlight in gets the same rules (the content-script style sheet) as an adopted sheet.
 import HIGHLIGHT_CSS from "../../static/content.css";
+import { appearanceCss } from "./appearance.js";
+import type { Colors, HighlightStyle } from "../shared/settings.js";
 
 export class Highlighter {
   private readonly sets = new Map<Severity, Highlight>();
@@ -19,16 +21,57 @@ export class Highlighter {
   private first = true;
   /** While held, changes wait here and reach CSS.highlights together (one repaint, not one per slice). */
   private pending: [boolean, Severity, Range][] | null = null;
+  private visible = true;
+  /** The user's style and colours (settings); adopted only once they differ from content.css. */
+  private userSheet: CSSStyleSheet | null = null;
+  private readonly userRoots: (Document | ShadowRoot)[] = [];
 
   constructor() {
     SEVERITIES.forEach((severity, i) => {
       const h = new Highlight();
       h.priority = SEVERITIES.length - i;
       this.sets.set(severity, h);
-      CSS.highlights.set(`claimlint-${severity}`, h);
     });
     this.flash.priority = 10;
+    this.register();
+  }
+
+  private register(): void {
+    for (const [severity, h] of this.sets) CSS.highlights.set(`claimlint-${severity}`, h);
     CSS.highlights.set(FLASH, this.flash);
+  }
+
+  /** Shows or hides every highlight of this frame (keyboard shortcut); findings are kept. */
+  setVisible(visible: boolean): void {
+    if (visible === this.visible) return;
+    this.visible = visible;
+    if (visible) this.register();
+    else for (const severity of SEVERITIES) CSS.highlights.delete(`claimlint-${severity}`);
+  }
+
+  get isVisible(): boolean {
+    return this.visible;
+  }
+
+  /** Applies the highlight style and colours chosen in the options page. */
+  setAppearance(style: HighlightStyle, colors: Colors): void {
+    const css = appearanceCss(style, colors);
+    if (!css && !this.userSheet) return; // the defaults: content.css already draws them
+    try {
+      if (!this.userSheet) {
+        this.userSheet = new CSSStyleSheet();
+        this.adoptUserSheet(document);
+        for (const root of this.userRoots) this.adoptUserSheet(root);
+      }
+      this.userSheet.replaceSync(css);
+    } catch {
+      // Firefox content scripts cannot adopt their own sheets (Xray wrappers): default look.
+    }
+  }
+
+  private adoptUserSheet(root: Document | ShadowRoot): void {
+    if (!this.userSheet || root.adoptedStyleSheets.includes(this.userSheet)) return;
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.userSheet];
   }
 
   add(severity: Severity, range: Range): void {
@@ -77,6 +120,12 @@ export class Highlighter {
   styleShadowRoot(root: ShadowRoot): void {
     if (this.styled.has(root)) return;
     this.styled.add(root);
+    this.userRoots.push(root);
+    try {
+      this.adoptUserSheet(root);
+    } catch {
+      // As in setAppearance.
+    }
     const before = root.adoptedStyleSheets.length;
     try {
       const sheet = new CSSStyleSheet();

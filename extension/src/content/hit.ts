@@ -36,13 +36,15 @@ export class HitTester {
     private readonly checker: Checker,
     private readonly card: Card,
     private readonly shadowRoots: () => ShadowRoot[],
+    /** False while the highlights are hidden (keyboard shortcut): nothing to hover then. */
+    private readonly active: () => boolean = () => true,
   ) {
     addEventListener("pointermove", (e) => this.moved(e), { passive: true, capture: true });
     addEventListener("click", (e) => this.clicked(e), { capture: true });
   }
 
   entryAt(x: number, y: number): Entry | null {
-    if (!this.checker.hasEntries) return null;
+    if (!this.checker.hasEntries || !this.active()) return null;
     const node = textAt(x, y, this.shadowRoots());
     if (node) {
       for (const e of this.checker.entriesAt(node)) if (within(e.range, x, y)) return e;

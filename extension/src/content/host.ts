@@ -44,3 +44,8 @@ export function engineHost(): EngineHost {
   host ??= new BackgroundHost();
   return host;
 }
+
+/** Drops the engine (its rule pack changed): the next check loads it again. */
+export function resetEngineHost(): void {
+  host = null;
+}

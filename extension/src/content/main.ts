@@ -1,11 +1,15 @@
 // Content script entry: wires settings, checker, observer, highlights, card and popup requests
 // together for this frame.
 import type { Request } from "../shared/protocol.js";
-import { loadSite, onSiteChange, updateSite, type SiteSettings } from "../shared/settings.js";
+import {
+  loadSettings, loadSite, onSettingsChange, onSiteChange, shownSeverity, siteEnabled, updateSite, type Effective,
+} from "../shared/settings.js";
+import { onCompiledChange } from "../shared/packs.js";
 import { Card } from "./card.js";
 import { Checker, type Entry } from "./checker.js";
 import { Highlighter } from "./highlight.js";
 import { HitTester } from "./hit.js";
+import { engineHost, resetEngineHost } from "./host.js";
 import { mark } from "../shared/marks.js";
 import { Observer } from "./observe.js";
 import { siteOf } from "./site.js";
@@ -14,11 +18,13 @@ async function main(): Promise<void> {
   if (!("highlights" in CSS)) return; // no Custom Highlight API: nothing we can show
   mark("start");
   const site = siteOf();
-  let settings: SiteSettings = await loadSite(site);
+  const [initial, siteSettings] = await Promise.all([loadSettings(), loadSite(site)]);
+  let effective: Effective = initial;
+  let enabled = siteEnabled(effective.settings, site);
   const highlighter = new Highlighter();
   const shadowRoots: ShadowRoot[] = [];
   let observer: Observer | null = null;
-  const checker = new Checker(site, settings, highlighter, (root) => {
+  const checker = new Checker(site, siteSettings, highlighter, (root) => {
     if (!shadowRoots.includes(root)) shadowRoots.push(root);
     highlighter.styleShadowRoot(root);
     observer?.watch(root);
@@ -29,7 +35,14 @@ async function main(): Promise<void> {
     ignoreSite: (e: Entry) =>
       void updateSite(site, (s) => ({ ...s, rules: [...new Set([...(s.rules ?? []), e.finding.rule])] })),
   });
-  new HitTester(checker, card, () => shadowRoots);
+  new HitTester(checker, card, () => shadowRoots, () => highlighter.isVisible);
+
+  // Global settings (rules, severities, look, site list): applied to what is already found.
+  const applyGlobal = () => {
+    checker.setDisplay((rule, own) => shownSeverity(effective.settings, rule, own));
+    highlighter.setAppearance(effective.settings.style, effective.settings.colors);
+  };
+  applyGlobal();
 
   const turnOn = async () => {
     observer = new Observer((dirty) => checker.update(dirty));
@@ -45,15 +58,54 @@ async function main(): Promise<void> {
     checker.stop();
   };
 
-  onSiteChange(site, (next) => {
-    const wasOff = settings.off ?? false;
-    settings = next;
-    if (next.off && !wasOff) turnOff();
-    else if (!next.off && wasOff) void turnOn();
-    else checker.setSettings(next);
+  onSettingsChange((next) => {
+    effective = next;
+    applyGlobal();
+    const on = siteEnabled(next.settings, site);
+    if (on === enabled) return;
+    enabled = on;
+    if (on) void turnOn();
+    else turnOff();
+  });
+  onSiteChange(site, (next) => checker.setSettings(next));
+  // New team packs: the engine reloads with the new compiled pack and the frame is checked again.
+  onCompiledChange(() => {
+    resetEngineHost();
+    if (!enabled) return;
+    turnOff();
+    void turnOn();
   });
 
+  const checkSelection = async (menuText: string) => {
+    // The frame's own selection keeps line breaks and gives the card its place; the menu's text
+    // covers selections inside form fields.
+    const selection = getSelection();
+    const own = selection?.toString() ?? "";
+    const range = own.trim() && selection?.rangeCount ? selection.getRangeAt(0).cloneRange() : null;
+    const text = range ? own : menuText;
+    const host = await engineHost();
+    const findings = (await host.check(text)).flatMap((f) => {
+      const severity = f.mention ? null : shownSeverity(effective.settings, f.rule, f.severity);
+      return severity ? [{ ...f, severity }] : [];
+    });
+    card.openSelection(findings, range ?? document.activeElement);
+  };
+
   chrome.runtime.onMessage.addListener((message: Request, _sender, sendResponse) => {
+    if (message.kind === "check-selection") {
+      checkSelection(message.text).then(
+        () => sendResponse(true),
+        () => sendResponse(false),
+      );
+      return true;
+    }
+    if (message.kind === "show-highlights") {
+      const visible = message.visible ?? !highlighter.isVisible;
+      highlighter.setVisible(visible);
+      if (!visible) card.close();
+      sendResponse(visible);
+      return;
+    }
     if (message.kind !== "reveal") return;
     const entry = checker.entry(message.id);
     if (!entry) {
@@ -62,12 +114,13 @@ async function main(): Promise<void> {
     }
     const target = entry.range.startContainer.parentElement;
     target?.scrollIntoView({ block: "center", behavior: "instant" });
+    highlighter.setVisible(true);
     highlighter.flashRange(entry.range);
     card.open(entry, true);
     sendResponse(true);
   });
 
-  if (settings.off) checker.stop();
+  if (!enabled) checker.stop();
   else await turnOn();
 }
 

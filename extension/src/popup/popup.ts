@@ -1,10 +1,13 @@
 // Toolbar popup: the current tab's findings grouped by rule (snippet, suggestions with copy,
-// explanation), jump-to on click, "checked, nothing found", and the per-site on/off switch.
+// explanation), jump-to on click, "checked, nothing found", the per-site on/off switch, and the
+// report export (Markdown, CSV, JSON; download or copy).
 // Page text is only ever set with textContent. Opened as a tab (tests), `?tab=ID` picks the tab.
 import type { RuleInfo } from "../../pkg/claimlint.js";
 import { send, tabKey, type FrameReport, type ReportedFinding, type Request, type RulesResponse, type TabReport } from "../shared/protocol.js";
-import { loadSite, updateSite } from "../shared/settings.js";
+import { loadSettings, NOTICE_KEY, saveSettings, withSite } from "../shared/settings.js";
 import { el, unwrap } from "../shared/dom.js";
+import { localize, plural, t } from "../shared/i18n.js";
+import { collectReport, fileName, MIME, toCsv, toJson, toMarkdown, type ExportFormat } from "./export.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -25,7 +28,12 @@ async function loadRules(): Promise<Map<string, RuleInfo>> {
   return new Map(response?.ok ? response.rules.map((r) => [r.id, r]) : []);
 }
 
+let current: TabReport = { frames: {} };
+let currentRules = new Map<string, RuleInfo>();
+
 function render(tabId: number, report: TabReport, rules: Map<string, RuleInfo>): void {
+  current = report;
+  currentRules = rules;
   const frames = Object.entries(report.frames);
   const top = report.frames["0"] ?? frames[0]?.[1];
   const site = top?.site ?? "";
@@ -33,7 +41,7 @@ function render(tabId: number, report: TabReport, rules: Map<string, RuleInfo>):
   const toggle = $<HTMLInputElement>("enabled");
   toggle.checked = enabled;
   toggle.disabled = !site;
-  $("site-label").textContent = site || "This page";
+  $("site-label").textContent = site || t("thisPage");
   toggle.dataset.site = site;
 
   const findings: Located[] = [];
@@ -49,15 +57,16 @@ function render(tabId: number, report: TabReport, rules: Map<string, RuleInfo>):
 
   const status = $("status");
   status.className = "";
-  if (!top) status.textContent = "ClaimLint does not run on this page.";
+  if (!top) status.textContent = t("notRunning");
   else if (!enabled) {
-    status.textContent = `Off for ${site}.`;
+    status.textContent = t("offFor", site);
     status.className = "off";
-  } else if (!checked) status.textContent = "Checking…";
+  } else if (!checked) status.textContent = t("checking");
   else if (!count) {
-    status.textContent = "Checked, nothing found.";
+    status.textContent = t("nothingFound");
     status.className = "clean";
-  } else status.textContent = `${count} ${count === 1 ? "claim" : "claims"} to review`;
+  } else status.textContent = plural("claimsToReview", count);
+  $<HTMLElement>("export").hidden = !findings.length;
 
   const groups = $("groups");
   groups.replaceChildren();
@@ -74,13 +83,13 @@ function render(tabId: number, report: TabReport, rules: Map<string, RuleInfo>):
     const h2 = el("h2");
     h2.append(el("span", `sev ${first.severity}`, first.severity), el("span", "rule-id", rule), el("span", "count", `×${list.length}`));
     const why = el("details", "why");
-    why.append(el("summary", undefined, "Why is this inaccurate?"), el("p", undefined, unwrap(rules.get(rule)?.explanation ?? "")));
+    why.append(el("summary", undefined, t("whyInaccurate")), el("p", undefined, unwrap(rules.get(rule)?.explanation ?? "")));
     const ol = el("ol", "findings");
     for (const f of list) {
       const li = el("li", "finding");
       li.dataset.id = f.id;
       const jump = el("button", "jump");
-      jump.title = "Show on the page";
+      jump.title = t("showOnPage");
       const snip = el("span", "snippet");
       snip.append(f.before, el("mark", undefined, f.text), f.after);
       jump.append(snip);
@@ -94,11 +103,12 @@ function render(tabId: number, report: TabReport, rules: Map<string, RuleInfo>):
         for (const s of f.suggestions) {
           const chip = el("span", "suggestion");
           chip.append(el("span", "replacement", s.replacement));
-          const copy = el("button", "copy", "Copy");
+          const copy = el("button", "copy", t("copy"));
+          copy.setAttribute("aria-label", t("copyThis", s.replacement));
           copy.addEventListener("click", async () => {
             await navigator.clipboard.writeText(s.replacement);
-            copy.textContent = "Copied";
-            setTimeout(() => (copy.textContent = "Copy"), 1500);
+            copy.textContent = t("copied");
+            setTimeout(() => (copy.textContent = t("copy")), 1500);
           });
           chip.append(copy);
           sug.append(chip);
@@ -112,16 +122,69 @@ function render(tabId: number, report: TabReport, rules: Map<string, RuleInfo>):
   }
 
   const notes: string[] = [];
-  if (count > findings.length) notes.push(`Showing the first ${findings.length}.`);
-  if (ignored) notes.push(`${ignored} ignored on this site.`);
+  if (count > findings.length) notes.push(t("showingFirst", String(findings.length)));
+  if (ignored) notes.push(t("hiddenCount", String(ignored)));
   const footer = $("footer");
   footer.textContent = notes.join(" ");
 }
 
+function exported(format: ExportFormat): { text: string; name: string } {
+  const report = collectReport(current, new Date(), currentRules);
+  const text =
+    format === "json"
+      ? toJson(report)
+      : format === "csv"
+        ? toCsv(report)
+        : toMarkdown(report, {
+            heading: t("reportHeading"),
+            url: t("reportUrl"),
+            date: t("reportDate"),
+            none: t("nothingFound"),
+            columns: [t("colSeverity"), t("colRule"), t("colClaim"), t("colContext"), t("colSuggestions")],
+          });
+  return { text, name: fileName(report, format) };
+}
+
+function wireExport(): void {
+  const format = () => $<HTMLSelectElement>("export-format").value as ExportFormat;
+  const done = $("export-status");
+  $("download").addEventListener("click", () => {
+    const { text, name } = exported(format());
+    const url = URL.createObjectURL(new Blob([text], { type: `${MIME[format()]};charset=utf-8` }));
+    const a = el("a");
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    done.textContent = t("downloaded", name);
+  });
+  $("copy-report").addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(exported(format()).text);
+      done.textContent = t("reportCopied");
+    } catch {
+      done.textContent = t("copyFailed");
+    }
+  });
+}
+
+async function showNotice(): Promise<void> {
+  const got = await chrome.storage.local.get(NOTICE_KEY);
+  const notice = got[NOTICE_KEY] as { fields?: string[] } | undefined;
+  const box = $("notice");
+  box.hidden = !notice;
+  if (notice) box.textContent = t("repairedNotice", (notice.fields ?? []).join(", "));
+}
+
 async function main(): Promise<void> {
+  localize(document);
+  $("open-options").addEventListener("click", () => void chrome.runtime.openOptionsPage());
+  wireExport();
+  await loadSettings(); // repairs broken stored settings (with a notice) before anything reads them
+  void showNotice();
   const tabId = await targetTab();
   if (tabId === null) {
-    $("status").textContent = "No tab to check.";
+    $("status").textContent = t("noTab");
     return;
   }
   const key = tabKey(tabId);
@@ -132,13 +195,13 @@ async function main(): Promise<void> {
   };
   chrome.storage.onChanged.addListener((changes, area) => {
     if (area === "session" && changes[key]) void refresh();
+    if (area === "local" && changes[NOTICE_KEY]) void showNotice();
   });
   $<HTMLInputElement>("enabled").addEventListener("change", async (e) => {
     const input = e.target as HTMLInputElement;
     const site = input.dataset.site;
     if (!site) return;
-    await updateSite(site, (s) => ({ ...s, off: !input.checked }));
-    void loadSite(site);
+    await saveSettings((s) => withSite(s, site, input.checked));
   });
   await refresh();
 }

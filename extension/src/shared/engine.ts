@@ -1,6 +1,7 @@
 // Loads the Wasm engine and its rule pack from the extension's own files (never the network).
 // Only the background worker runs it; frames send it their text (see content/host.ts).
 import init, { Engine } from "../../pkg/claimlint.js";
+import { compiledPack } from "./packs.js";
 
 async function bytes(path: string): Promise<Uint8Array> {
   const response = await fetch(chrome.runtime.getURL(path));
@@ -9,7 +10,11 @@ async function bytes(path: string): Promise<Uint8Array> {
 }
 
 export async function loadEngine(): Promise<Engine> {
-  const [wasm, pack] = await Promise.all([bytes("pkg/claimlint_bg.wasm"), bytes("pkg/rules.bin")]);
+  // Team packs (settings) are compiled with the built-in rules into one pack; without them, the built-in one.
+  const [wasm, pack] = await Promise.all([
+    bytes("pkg/claimlint_bg.wasm"),
+    compiledPack().then((team) => team ?? bytes("pkg/rules.bin")),
+  ]);
   const { memory } = await init({ module_or_path: wasm });
   // The browser benchmark reports the engine's memory from here (the worker's own global).
   (globalThis as { claimlintEngineMemory?: WebAssembly.Memory }).claimlintEngineMemory = memory;

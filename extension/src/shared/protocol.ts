@@ -26,6 +26,7 @@ export interface FrameReport {
   /** When the document was created (performance.timeOrigin), to drop reports of a previous page. */
   since: number;
   url: string;
+  title: string;
   site: string;
   enabled: boolean;
   checked: boolean;
@@ -49,7 +50,11 @@ export type Request =
   /** Content → background: this frame's current findings (replaces the previous report). */
   | { kind: "report"; report: FrameReport }
   /** Popup → content: scroll to a finding, flash it and open its card with keyboard focus. */
-  | { kind: "reveal"; id: string };
+  | { kind: "reveal"; id: string }
+  /** Background (context menu) → content: check this frame's selection and show the findings in the card. */
+  | { kind: "check-selection"; text: string }
+  /** Background (shortcut) → content: show or hide the highlights; without `visible`, toggle (answers the new state). */
+  | { kind: "show-highlights"; visible?: boolean };
 
 export type CheckResponse = { ok: true; findings: Finding[] } | { ok: false; error: string };
 export type RulesResponse = { ok: true; rules: RuleInfo[] } | { ok: false; error: string };

@@ -54,7 +54,7 @@ export async function waitForReport(worker, url, predicate, timeout = 10000) {
 }
 
 export async function resetSettings(worker) {
-  await worker.evaluate(() => chrome.storage.local.clear());
+  await worker.evaluate(() => Promise.all([chrome.storage.local.clear(), chrome.storage.sync.clear()]));
 }
 
 export async function openPopup(context, id, tabId) {
