@@ -1,5 +1,5 @@
 // UI text from _locales (chrome.i18n picks the browser's language, English when a message is missing).
-// Pages mark static text with data-i18n="key" (and data-i18n-aria-label, -title, -placeholder).
+// Pages mark static text with a data-i18n attribute naming the message (and data-i18n-aria-label, -title, -placeholder).
 
 export function t(key: string, substitutions?: string | string[]): string {
   return chrome.i18n.getMessage(key, substitutions) || key;

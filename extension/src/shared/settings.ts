@@ -148,7 +148,9 @@ export async function loadSettings(): Promise<Effective> {
     // Write back the repaired values so the broken ones are gone for good; say so once.
     await chrome.storage.sync.set({ [SYNC_KEY]: user.settings });
     if (packs.problems.length) await (packsLocal ? chrome.storage.local : chrome.storage.sync).remove(PACKS_KEY);
-    await chrome.storage.local.set({ [NOTICE_KEY]: { fields: problems, at: Date.now() } });
+    // Several pages may repair at once: the notice lists everything any of them fixed.
+    const before = ((await chrome.storage.local.get(NOTICE_KEY))[NOTICE_KEY] as { fields?: string[] } | undefined)?.fields ?? [];
+    await chrome.storage.local.set({ [NOTICE_KEY]: { fields: [...new Set([...before, ...problems])], at: Date.now() } });
   }
   const org = repair(policy);
   const locked = new Set(Object.keys(org.settings) as SettingKey[]);
@@ -158,8 +160,19 @@ export async function loadSettings(): Promise<Effective> {
   return { settings, locked, managedPacks, packsLocal };
 }
 
-/** Saves the user's settings (never the organisation's values: those are not the user's to keep). */
-export async function saveSettings(change: (s: Settings) => Settings): Promise<{ packsLocal: boolean }> {
+let saving: Promise<unknown> = Promise.resolve();
+
+/**
+ * Saves the user's settings (never the organisation's values: those are not the user's to keep).
+ * Saves from one page run one at a time, so quick successive changes do not overwrite each other.
+ */
+export function saveSettings(change: (s: Settings) => Settings): Promise<{ packsLocal: boolean }> {
+  const next = saving.then(() => saveNow(change));
+  saving = next.catch(() => {});
+  return next;
+}
+
+async function saveNow(change: (s: Settings) => Settings): Promise<{ packsLocal: boolean }> {
   const current = await loadSettings();
   const user = await chrome.storage.sync.get(SYNC_KEY);
   const stored = { ...defaults(), ...repair(user[SYNC_KEY]).settings, packs: current.settings.packs };
