@@ -303,8 +303,17 @@ async function showNotice(): Promise<void> {
   box.append(t("repairedNotice", (notice.fields ?? []).join(", ")), " ", dismiss);
 }
 
-async function render(): Promise<void> {
-  const focused = document.activeElement?.id;
+/** The control the user was on; lists are rebuilt from storage after each change. */
+let lastFocus = "";
+addEventListener("focusin", (e) => (lastFocus = (e.target as HTMLElement).id ?? ""));
+let rendering: Promise<void> = Promise.resolve();
+
+function render(): Promise<void> {
+  rendering = rendering.then(renderNow, renderNow);
+  return rendering;
+}
+
+async function renderNow(): Promise<void> {
   const c = await ensureCompiled();
   $("managed-note").hidden = state.locked.size === 0 && state.managedPacks.length === 0;
   showPacksLocal(state.packsLocal);
@@ -314,7 +323,8 @@ async function render(): Promise<void> {
   renderPacks(c);
   renderPreview(c);
   await renderIgnored();
-  if (focused && document.activeElement !== document.getElementById(focused)) document.getElementById(focused)?.focus();
+  const lost = !document.activeElement || document.activeElement === document.body;
+  if (lost && lastFocus) document.getElementById(lastFocus)?.focus();
   document.body.dataset.ready = "true";
 }
 
