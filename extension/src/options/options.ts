@@ -235,7 +235,7 @@ function renderPacks(c: Compiled): void {
       const remove = el("button", "remove", t("remove"));
       remove.type = "button";
       remove.setAttribute("aria-label", t("removePack", pack.name));
-      remove.addEventListener("click", () => void savePacks(state.settings.packs.filter((p) => p.name !== pack.name)));
+      remove.addEventListener("click", () => void savePacks((packs) => packs.filter((p) => p.name !== pack.name)));
       li.append(edit, remove);
     }
     if (errors.length) {
@@ -252,8 +252,17 @@ function formatError(e: Compiled["errors"][number]): string {
   return `${where}: ${e.message}`;
 }
 
+let packQueue: Promise<unknown> = Promise.resolve();
+
+/** Changes the user's packs, one change at a time, starting from what is stored (quick clicks add up). */
+function savePacks(change: (packs: PackSource[]) => PackSource[]): Promise<Compiled> {
+  const next = packQueue.then(async () => savePacksNow(change((await loadSettings()).settings.packs)));
+  packQueue = next.catch(() => {});
+  return next;
+}
+
 /** Compiles and stores the pack frames load first, then saves the sources (so the worker need not). */
-async function savePacks(packs: PackSource[]): Promise<Compiled> {
+async function savePacksNow(packs: PackSource[]): Promise<Compiled> {
   const all = [...state.managedPacks, ...packs];
   const result = await compile(all);
   compiled?.engine.free();
@@ -369,8 +378,7 @@ function wire(): void {
       $("pack-errors").textContent = t("packNameTaken", name);
       return;
     }
-    const packs = [...state.settings.packs.filter((p) => p.name !== name), { name, source }];
-    const result = await savePacks(packs);
+    const result = await savePacks((packs) => [...packs.filter((p) => p.name !== name), { name, source }]);
     const errors = result.errors.filter((x) => x.file === name);
     $("pack-errors").textContent = errors.length ? `${plural("packErrors", errors.length)}: ${errors.map(formatError).join("; ")}` : t("packSaved", name);
   });
