@@ -29,9 +29,15 @@ function announce(text: string): void {
 }
 
 async function save(change: (s: Settings) => Settings): Promise<void> {
-  const { packsLocal } = await saveSettings(change);
-  showPacksLocal(packsLocal);
-  announce(t("saved"));
+  try {
+    const { packsLocal } = await saveSettings(change);
+    showPacksLocal(packsLocal);
+    announce(t("saved"));
+  } catch (e) {
+    // storage.sync refuses writes over its quotas (size, writes per minute): say so, keep the page usable.
+    $("pack-errors").textContent = t("saveFailed", String(e instanceof Error ? e.message : e));
+    void render();
+  }
 }
 
 const locked = (key: SettingKey) => state.locked.has(key);

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { serve } from "../lib/server.mjs";
-import { launch, waitForErrors, waitForReport, resetSettings, openPopup } from "../lib/chromium.mjs";
+import { launch, waitForErrors, waitForReport, resetSettings, openPopup, screenshotPath } from "../lib/chromium.mjs";
 import { downloadText, openOptions } from "../lib/settings.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -58,6 +58,7 @@ for (const scheme of ["light", "dark"]) {
     const options = await openOptions(browser.context, browser.id);
     await options.emulateMedia({ colorScheme: scheme });
     await options.waitForSelector("#pack-list .pack-error");
+    await options.screenshot({ path: screenshotPath(`options-${scheme}.png`), fullPage: true });
     assert.deepEqual(await axe(options), []);
     await options.close();
   });
