@@ -9,7 +9,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { serve } from "../lib/server.mjs";
-import { launch, waitForErrors, waitForReport, resetSettings, openPopup, inCard } from "../lib/chromium.mjs";
+import { launch, waitForErrors, waitForReport, resetSettings, openPopup, inCard, tabReport } from "../lib/chromium.mjs";
 import { downloadText, shown, waitForShown } from "../lib/settings.mjs";
 
 let server, browser, page, url, tabId;
@@ -104,6 +104,43 @@ test("popup exports the findings as JSON, CSV and Markdown files that parse", as
   const copied = JSON.parse(await popup.evaluate(() => navigator.clipboard.readText()));
   assert.deepEqual(copied.findings.map((f) => f.claim), EXPECTED.map((e) => e[2]));
   await popup.close();
+});
+
+test("page text cannot break the exported formats (formulas, pipes, links, markup, quotes)", async () => {
+  const edge = await browser.context.newPage();
+  const edgeUrl = `${server.origin}/report-edge.html`;
+  await edge.goto(edgeUrl);
+  await waitForErrors(edge, 1);
+  const { tabId: edgeTab } = await waitForReport(browser.worker, edgeUrl, (r) => r.frames["0"]?.findings.length === 1);
+  const popup = await openPopup(browser.context, browser.id, edgeTab);
+  await popup.waitForSelector("#export:not([hidden])");
+  // The context is the claim with up to 48 characters either side (cut at words, "…" marks a cut).
+  const report = await tabReport(browser.worker, edgeUrl);
+  const f = report.frames["0"].findings[0];
+  const context = `${f.before}${f.text}${f.after}`;
+  assert.ok(context.startsWith("=HYPERLINK") && context.includes("[docs]"), context);
+
+  await popup.selectOption("#export-format", "csv");
+  const rows = parseCsv((await downloadText(popup, () => popup.click("#download"))).text);
+  assert.equal(rows.length, 2);
+  assert.equal(rows[1][1], 'Pricing | <b>Acme</b> "Cloud"');
+  assert.equal(rows[1][6], `'${context}`, "a cell starting with = is defused with a leading quote");
+
+  await popup.selectOption("#export-format", "markdown");
+  const md = (await downloadText(popup, () => popup.click("#download"))).text;
+  const row = md.split("\n").find((l) => l.startsWith("| error"));
+  assert.ok(row, md);
+  assert.ok(!/[^\\][[\]<>|*]/.test(row.slice(1, -1).replace(/ \| /g, " ")), `no unescaped markup: ${row}`);
+  const cells = row.slice(2, -2).split(" | ").map((c) => c.replace(/\\(.)/g, "$1"));
+  assert.equal(cells.length, 5);
+  assert.equal(cells[3], context);
+
+  await popup.selectOption("#export-format", "json");
+  const json = JSON.parse((await downloadText(popup, () => popup.click("#download"))).text);
+  assert.equal(json.findings[0].context, context);
+  assert.equal(json.title, 'Pricing | <b>Acme</b> "Cloud"');
+  await popup.close();
+  await edge.close();
 });
 
 async function selectionCard(frame) {
