@@ -8,7 +8,7 @@ DEMO := www/demo.html
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup rust-setup wasm-setup node-setup browsers build wasm extension run cli-demo \
-	test lint lint-ts test-rust test-extension eval bench bench-engine bench-browser bench-peers clean
+	test lint lint-ts test-rust test-extension eval fuzz bench bench-engine bench-browser bench-peers clean
 
 all: extension
 
@@ -96,6 +96,19 @@ test-extension: extension browsers
 	npm run test:firefox
 	npm run bench:browser -- --smoke
 	npm run bench:peers -- --smoke
+
+# Coverage-guided fuzzing (nightly Rust and cargo-fuzz, installed here if missing): each target
+# for FUZZ_SECONDS, growing fuzz/corpus/ (replayed by `cargo test`, tests/fuzz_corpus.rs).
+# Crashes land in fuzz/artifacts/<target>/. Not part of `make test`.
+FUZZ_SECONDS ?= 120
+FUZZ_TARGETS := check pack pattern compiled
+fuzz:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+	  cargo +nightly fuzz run $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=4096 || exit 1; \
+	  cargo +nightly fuzz cmin $$t corpus/$$t >/dev/null 2>&1 || true; \
+	done
 
 # Precision and recall on the labelled sentences (ARGS=--misses lists the misclassified ones).
 eval:

@@ -452,9 +452,9 @@ impl Engine {
                 match build_nfa(&group_hirs) {
                     Ok(nfa) => groups.push(Group {
                         patterns,
-                        automaton: Deferred::ready(
+                        automaton: Deferred::ready(Some(
                             Automaton::with_captures(nfa).expect("the matchers build from any NFA"),
-                        ),
+                        )),
                     }),
                     Err(e) => {
                         let last = patterns.iter().map(|&p| owner[p]).max().expect("a pattern");

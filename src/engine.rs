@@ -113,7 +113,9 @@ pub(crate) struct Group {
     /// Pattern indexes (over all rules' patterns in load order), ascending.
     pub patterns: Vec<usize>,
     /// Made the first time one of the group's words occurs (a compiled pack decodes it then).
-    pub automaton: Deferred<Automaton>,
+    /// `None` when a compiled pack's automaton does not decode (a pack damaged in a way its
+    /// checksum missed, or crafted): the group then matches nothing instead of stopping the engine.
+    pub automaton: Deferred<Option<Automaton>>,
 }
 
 impl Engine {
@@ -210,7 +212,9 @@ impl Engine {
                 continue;
             }
             let group = &self.groups[g];
-            let automaton = group.automaton.get();
+            let Some(automaton) = group.automaton.get() else {
+                continue;
+            };
             let caches = caches[g].get_or_insert_with(|| automaton.take_caches());
             // A pattern may open with a bracket or quote just before its first word.
             let before = word
@@ -245,8 +249,11 @@ impl Engine {
             findings.push(self.finding(text, &norm, matched, captures, hit, reading));
         }
         for (group, caches) in self.groups.iter().zip(caches) {
+            // Only groups used here have caches (asking the others would decode them).
             if let Some(caches) = caches {
-                group.automaton.get().put_caches(caches);
+                if let Some(automaton) = group.automaton.get() {
+                    automaton.put_caches(caches);
+                }
             }
         }
     }

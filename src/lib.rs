@@ -52,7 +52,6 @@ mod pack;
 mod pattern;
 mod severity;
 mod template;
-#[cfg(any(test, target_arch = "wasm32"))]
 mod utf16;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -66,3 +65,10 @@ pub use finding::{Finding, MentionReason, Suggestion};
 #[cfg(feature = "compiler")]
 pub use pack::PackError;
 pub use severity::Severity;
+
+/// Internals reached by the fuzz targets (`fuzz/`) and the property tests; not a stable API.
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::compiled::{body, seal};
+    pub use crate::utf16::to_utf16;
+}

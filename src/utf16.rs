@@ -1,10 +1,10 @@
 //! Findings' offsets for JavaScript: UTF-8 bytes (the engine's unit) to UTF-16 code units (the
-//! unit of JS strings and DOM ranges). Used by the Wasm layer only; tested natively.
+//! unit of JS strings and DOM ranges). Used by the Wasm layer; tested natively.
 
 use crate::Finding;
 
 /// Rewrite the findings' UTF-8 byte offsets as UTF-16 offsets, in one pass over the text.
-pub(crate) fn to_utf16(text: &str, findings: &mut [Finding]) {
+pub fn to_utf16(text: &str, findings: &mut [Finding]) {
     let mut offsets: Vec<usize> = findings.iter().flat_map(|f| [f.start, f.end]).collect();
     offsets.sort_unstable();
     offsets.dedup();
