@@ -63,8 +63,12 @@ await build({
 for (const f of ["claimlint_bg.wasm", "rules.bin"]) cpSync(join(pkg, f), join(out, "pkg", f));
 for (const b of ["chromium", "firefox"]) cpSync(join(root, "dist", `claimlint-${b}.zip`), join(out, "downloads", `claimlint-${b}.zip`));
 cpSync(join(www, "static", "site.css"), join(out, "site.css"));
-// The highlight colors are the extension's own.
-cpSync(join(root, "extension", "static", "content.css"), join(out, "highlight.css"));
+// The highlight colors are the extension's own, under the playground's highlight names too.
+const highlightCss = readFileSync(join(root, "extension", "static", "content.css"), "utf8");
+writeFileSync(
+  join(out, "highlight.css"),
+  highlightCss + highlightCss.replace(/\/\*[\s\S]*?\*\/\s*/, "").replace(/::highlight\(claimlint-(error|warning|info)\)/g, "::highlight(claimlint-playground-$1)"),
+);
 writeFileSync(join(out, "icon.png"), icon(32));
 
 const pages = {

@@ -40,3 +40,10 @@ export async function serveDir(dir, { port = 0 } = {}) {
     close: () => new Promise((r) => server.close(r)),
   };
 }
+
+// `npm run serve:www [PORT]`: serves dist/www until interrupted.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dir = new URL("../../dist/www/", import.meta.url).pathname;
+  const site = await serveDir(dir, { port: Number(process.argv[2] ?? 8080) });
+  console.log(`ClaimLint website: ${site.origin}/ (Ctrl+C to stop)`);
+}

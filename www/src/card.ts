@@ -74,7 +74,7 @@ export class PlaygroundCard {
       li.append(el("span", "replacement", s.replacement));
       if (s.label) li.append(el("span", "label", s.label));
       const apply = el("button", "apply", "Apply");
-      apply.setAttribute("aria-label", `Replace with “${s.replacement}”`);
+      apply.setAttribute("aria-label", `Apply “${s.replacement}”`);
       apply.addEventListener("click", () => {
         this.close(false);
         this.handlers.apply(claim, s.replacement);

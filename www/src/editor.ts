@@ -6,6 +6,11 @@ import type { CheckedFinding } from "../../extension/src/shared/protocol.js";
 
 type Severity = CheckedFinding["severity"];
 const SEVERITIES: Severity[] = ["error", "warning", "info"];
+/**
+ * Not the extension's names: with the extension installed, its content script registers
+ * `claimlint-<severity>` in the same registry and would replace the playground's highlights.
+ */
+export const highlightName = (severity: Severity): string => `claimlint-playground-${severity}`;
 
 export interface Claim {
   finding: CheckedFinding;
@@ -28,7 +33,7 @@ export class ClaimEditor {
       const h = new Highlight();
       h.priority = SEVERITIES.length - i;
       this.sets.set(severity, h);
-      CSS.highlights.set(`claimlint-${severity}`, h);
+      CSS.highlights.set(highlightName(severity), h);
     });
     area.addEventListener("input", () => this.refresh());
     area.addEventListener("scroll", () => this.align());
