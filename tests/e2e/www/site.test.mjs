@@ -278,17 +278,29 @@ test("every page is axe-clean, titled, described, and its images have alt text",
 });
 
 test("time to interactive (benchmark figure, not a limit)", async (t) => {
-  const times = [];
-  for (let i = 0; i < 5; i++) {
-    const page = await context.newPage();
+  // A fresh context per load: nothing cached from earlier loads.
+  const runs = [];
+  for (let i = 0; i < 7; i++) {
+    const fresh = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    fresh.on("request", (r) => requests.push(r.url()));
+    const page = await fresh.newPage();
     await page.goto(`${server.origin}/`);
     await page.waitForFunction(() => document.documentElement.dataset.playground === "ready");
-    times.push(await page.evaluate(() => performance.getEntriesByName("claimlint:playground-ready")[0].startTime));
-    await page.close();
+    runs.push(
+      await page.evaluate(() => ({
+        dcl: performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd,
+        ready: performance.getEntriesByName("claimlint:playground-ready")[0].startTime,
+      })),
+    );
+    await fresh.close();
   }
-  times.sort((a, b) => a - b);
-  t.diagnostic(`playground ready (engine loaded, example checked) after navigation start: median ${times[2].toFixed(0)} ms, ${times.map((x) => x.toFixed(0)).join(" / ")} ms`);
-  assert.equal(times.length, 5);
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const ready = runs.map((r) => r.ready);
+  t.diagnostic(
+    `from navigation start, median of ${runs.length} cold loads: DOMContentLoaded ${median(runs.map((r) => r.dcl)).toFixed(0)} ms; ` +
+      `playground ready (engine loaded, example checked and listed) ${median(ready).toFixed(0)} ms (min ${Math.min(...ready).toFixed(0)}, max ${Math.max(...ready).toFixed(0)})`,
+  );
+  assert.ok(runs.every((r) => r.ready >= r.dcl));
 });
 
 test("no console errors, and no request outside the site's own origin", () => {
