@@ -53,7 +53,8 @@ export function markdown(source, { link = (href) => (/^https?:/.test(href) ? hre
       const code = [];
       for (i++; i < lines.length && !lines[i].startsWith("```"); i++) code.push(lines[i]);
       i++;
-      out.push(`<pre${lang ? ` data-lang="${text(lang)}"` : ""}><code>${text(code.join("\n"))}</code></pre>`);
+      // Focusable: a code block can scroll sideways, and keyboard users must be able to scroll it.
+      out.push(`<pre tabindex="0"${lang ? ` data-lang="${text(lang)}"` : ""}><code>${text(code.join("\n"))}</code></pre>`);
     } else if (/^#{1,6} /.test(line)) {
       const level = Math.min(6, line.indexOf(" ") + shift);
       const title = line.slice(line.indexOf(" ") + 1);
@@ -64,7 +65,7 @@ export function markdown(source, { link = (href) => (/^https?:/.test(href) ? hre
       for (; i < lines.length && lines[i].startsWith("|"); i++) rows.push(lines[i]);
       const [head, , ...body] = rows;
       out.push(
-        `<div class="table"><table><thead><tr>${cells(head)
+        `<div class="table" tabindex="0"><table><thead><tr>${cells(head)
           .map((c) => `<th scope="col">${inline(c, link)}</th>`)
           .join("")}</tr></thead><tbody>${body
           .map((r) => `<tr>${cells(r).map((c) => `<td>${inline(c, link)}</td>`).join("")}</tr>`)

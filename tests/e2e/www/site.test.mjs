@@ -152,6 +152,33 @@ test("the card opens on the claim; apply replaces exactly the claim; undo restor
   await page.close();
 });
 
+test("highlights stay under their words in a scrolled, wrapped text area", async () => {
+  const page = await openPlayground();
+  // Long wrapped lines and many short ones push the claim far below the fold.
+  const filler = Array.from({ length: 40 }, (_, i) => (i % 5 === 0 ? "A long line that wraps. ".repeat(12) : `Line ${i}.`)).join("\n");
+  const text = `${filler}\nFinally, we are HIPAA certified.\n${filler}`;
+  await page.locator("#playground-text").fill(text);
+  await page.waitForFunction(() => CSS.highlights.get("claimlint-playground-error")?.size === 1);
+  await page.evaluate(() => {
+    const area = document.querySelector("#playground-text");
+    const range = [...CSS.highlights.get("claimlint-playground-error")][0];
+    area.scrollTop += range.getBoundingClientRect().top - area.getBoundingClientRect().top - 80;
+  });
+  await page.waitForFunction(() => document.querySelector("#playground-mirror").scrollTop === document.querySelector("#playground-text").scrollTop);
+  const geometry = await page.evaluate(() => {
+    const area = document.querySelector("#playground-text").getBoundingClientRect();
+    const claim = [...CSS.highlights.get("claimlint-playground-error")][0].getBoundingClientRect();
+    return { scrolled: document.querySelector("#playground-text").scrollTop, inside: claim.top > area.top && claim.bottom < area.bottom };
+  });
+  assert.ok(geometry.scrolled > 500 && geometry.inside, JSON.stringify(geometry));
+  // A click where the highlight is drawn puts the textarea's caret in the claim: they line up.
+  await clickClaim(page);
+  await card(page).waitFor();
+  assert.equal(await card(page).locator(".quote").textContent(), "“HIPAA certified”");
+  await page.screenshot({ path: join(SHOTS, "www-scrolled.png") });
+  await page.close();
+});
+
 test("keyboard: Alt+Enter in a claim moves focus into the card, Escape returns it", async () => {
   const page = await openPlayground();
   await replaceText(page, "We are PCI certified.");
@@ -269,6 +296,23 @@ test("every page is axe-clean, titled, described, and its images have alt text",
     await page.screenshot({ path: join(SHOTS, `www-${name}.png`), fullPage: path !== "/rules.html" });
     await page.close();
   }
+  // A phone-sized screen.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  phone.on("request", (r) => requests.push(r.url()));
+  for (const path of ["/", "/rules.html", "/cli.html"]) {
+    const small = await phone.newPage();
+    await small.goto(server.origin + path);
+    if (path === "/") await small.waitForFunction(() => document.documentElement.dataset.playground === "ready");
+    assert.equal(await small.evaluate(() => document.documentElement.scrollWidth <= innerWidth), true, `${path}: no horizontal scrolling`);
+    await axe(small, `${path} on a phone`);
+    if (path === "/") {
+      await small.locator("#playground").scrollIntoViewIfNeeded();
+      await small.screenshot({ path: join(SHOTS, "www-phone.png") });
+    }
+    await small.close();
+  }
+  await phone.close();
+
   // The install downloads are the built extension zips.
   for (const b of ["chromium", "firefox"]) {
     const res = await fetch(`${server.origin}/downloads/claimlint-${b}.zip`);
