@@ -37,6 +37,17 @@ export class PlaygroundCard {
     return this.current;
   }
 
+  /** True when the focus is inside the card. */
+  get focused(): boolean {
+    return this.root.activeElement !== null;
+  }
+
+  /** True when (x, y) is over the card. */
+  contains(x: number, y: number): boolean {
+    const r = this.root.querySelector(".card")?.getBoundingClientRect();
+    return !!r && x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+  }
+
   open(claim: Claim, focus: boolean): void {
     this.current = claim;
     this.returnFocus = focus && document.activeElement instanceof HTMLElement ? document.activeElement : null;

@@ -6,6 +6,7 @@ import { el } from "../../extension/src/shared/dom.js";
 import { ClaimEditor, type Claim } from "./editor.js";
 import { PlaygroundCard } from "./card.js";
 import { EXAMPLES } from "./examples.js";
+import { hoverCards } from "./hover.js";
 
 function must<T extends Element>(selector: string): T {
   const found = document.querySelector<T>(selector);
@@ -59,8 +60,8 @@ async function start(): Promise<void> {
     apply: (claim, replacement) => editor.apply(claim, replacement),
   });
 
-  // A click (or a caret moved with the keyboard) inside a claim opens its card without taking
-  // the focus from the text; Alt+Enter moves the focus into the card.
+  // A click in a claim (or hovering it) opens its card without taking the focus from the text;
+  // Alt+Enter with the caret in a claim opens it with the focus in the card.
   const openAtCaret = (focus: boolean) => {
     if (area.selectionStart !== area.selectionEnd) return;
     const claim = editor.claimAt(area.selectionStart);
@@ -68,6 +69,7 @@ async function start(): Promise<void> {
     else card.close(false);
   };
   area.addEventListener("click", () => openAtCaret(false));
+  hoverCards(editor, card);
   area.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && e.altKey) {
       e.preventDefault();

@@ -152,6 +152,29 @@ test("the card opens on the claim; apply replaces exactly the claim; undo restor
   await page.close();
 });
 
+test("hovering a claim opens its card; leaving claim and card closes it", async () => {
+  const page = await openPlayground();
+  await replaceText(page, "Our vault is PCI certified.\n\n\n\n\n\nMore text here.");
+  await page.waitForFunction(() => CSS.highlights.get("claimlint-playground-error")?.size === 1);
+  const box = await page.evaluate(() => {
+    const r = [...CSS.highlights.get("claimlint-playground-error")][0].getClientRects()[0];
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  await page.mouse.move(box.x, box.y - 200);
+  await page.mouse.move(box.x, box.y, { steps: 4 });
+  await card(page).waitFor();
+  assert.equal(await card(page).locator(".quote").textContent(), "“PCI certified”");
+  // Moving onto the card keeps it open.
+  const cardBox = await card(page).boundingBox();
+  await page.mouse.move(cardBox.x + 20, cardBox.y + 20, { steps: 4 });
+  await page.waitForTimeout(700);
+  assert.equal(await card(page).count(), 1);
+  // Away from both: it closes.
+  await page.mouse.move(5, 5, { steps: 4 });
+  await card(page).waitFor({ state: "detached" });
+  await page.close();
+});
+
 test("highlights stay under their words in a scrolled, wrapped text area", async () => {
   const page = await openPlayground();
   // Long wrapped lines and many short ones push the claim far below the fold.
