@@ -5,7 +5,8 @@
 // zips (`npm run build`); CLAIMLINT_BIN points at another binary.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { page, raw } from "./html.mjs";
@@ -99,6 +100,24 @@ const pages = {
   }),
 };
 for (const [name, content] of Object.entries(pages)) writeFileSync(join(out, name), content);
+
+// The service worker caches every file of the site except the downloads; its version changes
+// with their contents, so a rebuilt site replaces the old cache.
+const cached = ["./", ...listFiles(out).filter((f) => !f.startsWith("downloads/"))];
+const version = createHash("sha256");
+for (const f of cached.slice(1)) version.update(f).update(readFileSync(join(out, f)));
+writeFileSync(
+  join(out, "sw.js"),
+  readFileSync(join(www, "static", "sw.js"), "utf8")
+    .replace('"__VERSION__"', JSON.stringify(version.digest("hex").slice(0, 16)))
+    .replace("__FILES__", JSON.stringify(cached)),
+);
+
+function listFiles(dir, prefix = "") {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(dir, `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
+}
 
 const kb = (p) => (statSync(join(out, p)).size / 1024).toFixed(1) + " KB";
 console.log(

@@ -37,7 +37,11 @@ export async function serveDir(dir, { port = 0 } = {}) {
   return {
     origin: `http://127.0.0.1:${server.address().port}`,
     requests,
-    close: () => new Promise((r) => server.close(r)),
+    close: () =>
+      new Promise((r) => {
+        server.close(r);
+        server.closeAllConnections(); // keep-alive connections too: the site is really gone
+      }),
   };
 }
 

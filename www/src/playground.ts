@@ -92,6 +92,8 @@ async function start(): Promise<void> {
   status.textContent = "Checked live as you type, in your browser: nothing you type leaves this page.";
   document.documentElement.dataset.playground = "ready";
   performance.mark("claimlint:playground-ready");
+  // Offline use after this first visit (see www/static/sw.js); the page works without it.
+  navigator.serviceWorker?.register("sw.js").catch(() => {});
 }
 
 let card: PlaygroundCard;
