@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: all setup rust-setup wasm-setup node-setup browsers build wasm extension www run cli-demo \
 	test lint lint-ts test-rust test-extension test-www eval bench bench-engine bench-browser bench-peers clean
 
-all: extension
+all: extension www
 
 # Everything beyond the machine's Rust toolchain and Node.js: Rust components, the Wasm target
 # and the pinned wasm-bindgen CLI, the npm packages (package-lock.json), Chromium and Firefox.

@@ -1,6 +1,7 @@
 // Builds the website into dist/www/: the playground (TypeScript bundled by esbuild, the Wasm
 // engine and compiled rule pack from extension/pkg/), the rule catalog generated from
-// `claimlint rules --format json`, and the CLI docs rendered from docs/cli.md.
+// `claimlint rules --format json`, and the CLI and rule-pack docs rendered from docs/cli.md and
+// rules/README.md.
 // Needs target/release/claimlint (`make build`), extension/pkg/ (`make wasm`) and the extension
 // zips (`npm run build`); CLAIMLINT_BIN points at another binary.
 import { build } from "esbuild";
@@ -72,6 +73,10 @@ writeFileSync(
 );
 writeFileSync(join(out, "icon.png"), icon(32));
 
+/** Links in the rendered docs: web links stay; links to docs the site renders point to them. */
+const DOC_PAGES = { "../rules/README.md": "rule-packs.html", "rules/README.md": "rule-packs.html", "docs/cli.md": "cli.html" };
+const docLink = (href) => (/^https?:|^#/.test(href) ? href : (DOC_PAGES[href] ?? null));
+
 const pages = {
   "index.html": page({
     file: "index.html",
@@ -88,14 +93,18 @@ const pages = {
     body: catalogBody(rules),
     scripts: ["js/catalog.js"],
   }),
+  "rule-packs.html": page({
+    file: "rule-packs.html",
+    title: "ClaimLint rule packs: write your own rules in TOML",
+    description: "The ClaimLint rule pack format: patterns, macros, suggestions, must-flag and must-not-flag examples, and the use-versus-mention cues.",
+    body: raw(`<article class="doc">${markdown(readFileSync(join(root, "rules", "README.md"), "utf8"), { link: docLink })}</article>`),
+  }),
   "cli.html": page({
     file: "cli.html",
     title: "ClaimLint command line: check, rules, explain; JSON and SARIF output",
     description: "How to run the claimlint command line: options, file types, exit codes, human, JSON and SARIF output.",
     body: raw(
-      `<article class="doc">${markdown(readFileSync(join(root, "docs", "cli.md"), "utf8"), {
-        link: (href) => (/^https?:/.test(href) ? href : href.startsWith("#") ? href : null),
-      })}</article>`,
+      `<article class="doc">${markdown(readFileSync(join(root, "docs", "cli.md"), "utf8"), { link: docLink })}</article>`,
     ),
   }),
 };
@@ -121,5 +130,5 @@ function listFiles(dir, prefix = "") {
 
 const kb = (p) => (statSync(join(out, p)).size / 1024).toFixed(1) + " KB";
 console.log(
-  `dist/www: ${rules.length} rules; ${["index.html", "rules.html", "cli.html", "js/playground.js", "js/catalog.js", "pkg/claimlint_bg.wasm"].map((p) => `${p} ${kb(p)}`).join(", ")}`,
+  `dist/www: ${rules.length} rules; ${["index.html", "rules.html", "cli.html", "rule-packs.html", "js/playground.js", "js/catalog.js", "pkg/claimlint_bg.wasm"].map((p) => `${p} ${kb(p)}`).join(", ")}`,
 );

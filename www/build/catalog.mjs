@@ -103,7 +103,7 @@ export function catalogBody(rules, sourceUrl) {
   return html`
 <section class="intro">
   <h1>Rule catalog</h1>
-  <p>Every rule ClaimLint ships: ${rules.length} rules (${bySeverity("error")} errors, ${bySeverity("warning")} warnings, ${bySeverity("info")} notes), generated from the rule pack when this site was built. Each one shows why the wording is inaccurate, who governs the term, what it flags and what it leaves alone (these examples run as tests), and the wording it suggests.</p>
+  <p>Every rule ClaimLint ships: ${rules.length} rules (${bySeverity("error")} errors, ${bySeverity("warning")} warnings, ${bySeverity("info")} notes), generated from the rule pack when this site was built. Each one shows why the wording is inaccurate, who governs the term, what it flags and what it leaves alone (these examples run as tests), and the wording it suggests. Teams can add their own rules in the same format: see <a href="rule-packs.html">rule packs</a>.</p>
 </section>
 <section class="filters" aria-label="Search the rules">
   <label for="rule-search">Search rules</label>

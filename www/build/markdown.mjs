@@ -1,5 +1,6 @@
-// A small Markdown renderer for the project's own docs (docs/cli.md) on the site: headings,
-// paragraphs, "-" lists, fenced code, pipe tables, and inline code, bold, emphasis and links.
+// A small Markdown renderer for the project's own docs (docs/cli.md, rules/README.md) on the
+// site: headings, paragraphs, "-" lists (with fenced blocks inside), fenced code, pipe tables,
+// and inline code, bold, emphasis and links.
 // Enough for documents this project writes; all text is escaped.
 import { text } from "./html.mjs";
 
@@ -74,9 +75,20 @@ export function markdown(source, { link = (href) => (/^https?:/.test(href) ? hre
     } else if (line.startsWith("- ")) {
       const items = [];
       while (i < lines.length && lines[i].startsWith("- ")) {
-        const item = [lines[i].slice(2)];
-        for (i++; i < lines.length && /^ {2}\S/.test(lines[i]); i++) item.push(lines[i].trim());
-        items.push(`<li>${inline(item.join(" "), link)}</li>`);
+        let words = [lines[i].slice(2)];
+        let body = "";
+        for (i++; i < lines.length && /^ {2}\S/.test(lines[i]); i++) {
+          if (!lines[i].startsWith("  ```")) {
+            words.push(lines[i].trim());
+            continue;
+          }
+          // A fenced block inside the item (indented with it), between its sentences.
+          const block = [];
+          for (i++; i < lines.length && !lines[i].startsWith("  ```"); i++) block.push(lines[i].slice(2));
+          body += inline(words.join(" "), link) + `<pre tabindex="0"><code>${text(block.join("\n"))}</code></pre>`;
+          words = [];
+        }
+        items.push(`<li>${body}${inline(words.join(" "), link)}</li>`);
       }
       out.push(`<ul>${items.join("")}</ul>`);
     } else {

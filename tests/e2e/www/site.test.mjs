@@ -306,7 +306,7 @@ test("the catalog lists every rule of the pack, with its examples, and filters b
 });
 
 test("every page is axe-clean, titled, described, and its images have alt text", async () => {
-  for (const path of ["/", "/rules.html", "/cli.html"]) {
+  for (const path of ["/", "/rules.html", "/cli.html", "/rule-packs.html"]) {
     const page = await context.newPage();
     await page.goto(server.origin + path);
     if (path === "/") await page.waitForFunction(() => document.documentElement.dataset.playground === "ready");
@@ -322,7 +322,7 @@ test("every page is axe-clean, titled, described, and its images have alt text",
   // A phone-sized screen.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
   phone.on("request", (r) => requests.push(r.url()));
-  for (const path of ["/", "/rules.html", "/cli.html"]) {
+  for (const path of ["/", "/rules.html", "/cli.html", "/rule-packs.html"]) {
     const small = await phone.newPage();
     await small.goto(server.origin + path);
     if (path === "/") await small.waitForFunction(() => document.documentElement.dataset.playground === "ready");
