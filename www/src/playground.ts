@@ -53,7 +53,13 @@ async function start(): Promise<void> {
   const check = (text: string): CheckedFinding[] =>
     engine.check(text).map((f) => ({ ...f, message: rules.get(f.rule)?.message ?? "", explanation: rules.get(f.rule)?.explanation ?? "" }));
   const editor = new ClaimEditor(area, mirror, check, (claims) => {
-    if (card.claim && !claims.some((c) => c.finding.start === card.claim?.finding.start)) card.close(false);
+    // After an edit the open card follows its claim if it is still there, unchanged.
+    const open = card.claim?.finding;
+    if (open) {
+      const same = claims.find((c) => c.finding.start === open.start && c.finding.end === open.end && c.finding.rule === open.rule);
+      if (same) card.open(same, false);
+      else card.close(false);
+    }
     showList(claims);
   });
   card = new PlaygroundCard(must<HTMLElement>("#card-host"), {

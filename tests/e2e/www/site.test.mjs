@@ -137,6 +137,14 @@ test("the card opens on the claim; apply replaces exactly the claim; undo restor
   await page.screenshot({ path: join(SHOTS, "www-card.png") });
   await axe(page, "playground with the card open");
 
+  // Typing after the claim keeps its card; the card still applies to the right place.
+  await page.locator("#playground-text").press("End");
+  await page.keyboard.type(" Really.");
+  await page.waitForFunction(() => document.querySelector("#playground-text").value.endsWith("Really."));
+  assert.equal(await card(page).locator(".quote").textContent(), "“SOC 2 certified”");
+  await page.keyboard.press("Backspace");
+  for (let i = 0; i < " Really".length; i++) await page.keyboard.press("Backspace");
+  assert.equal(await page.locator("#playground-text").inputValue(), before);
   await card(page).locator(".apply").first().click();
   await page.waitForFunction(() => CSS.highlights.get("claimlint-playground-error")?.size === 0);
   const after = await page.locator("#playground-text").inputValue();
