@@ -7,10 +7,10 @@ DEMO := www/demo.html
 # Root runs apt-get directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup rust-setup wasm-setup node-setup browsers build wasm extension run cli-demo \
-	test lint lint-ts test-rust test-extension eval fuzz bench bench-engine bench-browser bench-peers clean
+.PHONY: all setup rust-setup wasm-setup node-setup browsers build wasm extension www run cli-demo \
+	test lint lint-ts test-rust test-extension test-www eval fuzz bench bench-engine bench-browser bench-peers clean
 
-all: extension
+all: extension www
 
 # Everything beyond the machine's Rust toolchain and Node.js: Rust components, the Wasm target
 # and the pinned wasm-bindgen CLI, the npm packages (package-lock.json), Chromium and Firefox.
@@ -61,9 +61,15 @@ wasm: wasm-setup build
 extension: wasm node-setup
 	npm run build
 
-# Chromium with the extension on the demo page: headed with a display, else headless, printing
-# the findings the extension shows and saving dist/screenshots/demo.png.
-run: setup extension
+# The website: dist/www/ (playground, rule catalog generated from `claimlint rules --format json`,
+# CLI docs, the extension zips).
+www: build extension
+	npm run build:www
+
+# Chromium with the extension on the demo page, and the website served alongside on 127.0.0.1:
+# headed with a display, else headless, printing the findings the extension shows and saving
+# dist/screenshots/demo.png and www.png.
+run: setup extension www
 	npm run demo
 
 # The command-line checker on the demo page (exit status 1 means "claims found": the point here).
@@ -82,7 +88,7 @@ lint-ts: wasm node-setup
 	npm run typecheck
 
 # The evaluation report runs first, so the test runners' summaries close the output.
-test: setup lint test-rust lint-ts test-extension
+test: setup lint test-rust lint-ts test-extension test-www
 
 test-rust: wasm
 	$(CARGO) run --quiet --release --example eval
@@ -96,6 +102,9 @@ test-extension: extension browsers
 	npm run test:firefox
 	npm run bench:browser -- --smoke
 	npm run bench:peers -- --smoke
+
+test-www: www browsers
+	npm run test:www
 
 # Coverage-guided fuzzing (nightly Rust and cargo-fuzz, installed here if missing): each target
 # for FUZZ_SECONDS, growing fuzz/corpus/ (replayed by `cargo test`, tests/fuzz_corpus.rs).

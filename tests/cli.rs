@@ -777,3 +777,63 @@ fn compile_writes_a_pack_that_loads_and_refuses_broken_rules() {
     assert!(!out.exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn rules_json_carries_examples_suggestions_and_governing_body() {
+    let team = run(&[
+        "rules",
+        "--format",
+        "json",
+        "--no-builtin",
+        "--rules",
+        "tests/fixtures/team-pack.toml",
+    ]);
+    assert_eq!(team.code, 0, "{}", team.stderr);
+    let rules = team.json();
+    let rule = &rules.as_array().unwrap()[0];
+    assert_eq!(rule["id"], "team-bank-grade");
+    // The pack's explanation names no governing body.
+    assert_eq!(rule["governed_by"], Value::Null);
+    assert_eq!(
+        rule["suggestions"],
+        serde_json::json!([{"text": "AES-256 {what}", "label": "name the control", "when": null}])
+    );
+    assert_eq!(
+        rule["examples"],
+        serde_json::json!({
+            "flag": [{
+                "text": "We use bank-grade encryption.",
+                "flags": "bank-grade encryption",
+                "fix": "We use AES-256 encryption.",
+                "found": [{
+                    "start": 7,
+                    "end": 28,
+                    "text": "bank-grade encryption",
+                    "suggestions": [{"replacement": "AES-256 encryption", "label": "name the control"}],
+                }],
+            }],
+            "not_flag": ["Our bank grades are fine."],
+        })
+    );
+
+    // Built-in rules: the governing body is read from the explanation, every must-flag example
+    // shows what the engine flags in it, and spans count Unicode scalar values.
+    let listed = run_json_rules();
+    let soc = listed.iter().find(|r| r["id"] == RULE).unwrap();
+    assert_eq!(soc["governed_by"], "AICPA");
+    assert!(soc["suggestions"].as_array().unwrap().len() >= 2);
+    for rule in &listed {
+        let flag = rule["examples"]["flag"].as_array().unwrap();
+        assert!(flag.len() >= 5, "{}", rule["id"]);
+        assert!(rule["examples"]["not_flag"].as_array().unwrap().len() >= 5);
+        for example in flag {
+            let text: Vec<char> = example["text"].as_str().unwrap().chars().collect();
+            let found = example["found"].as_array().unwrap();
+            assert!(!found.is_empty(), "{example}");
+            for f in found {
+                let span: String = text[num(&f["start"])..num(&f["end"])].iter().collect();
+                assert_eq!(span, f["text"].as_str().unwrap());
+            }
+        }
+    }
+}

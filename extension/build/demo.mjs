@@ -2,9 +2,10 @@
 // www/demo.html served from 127.0.0.1. Headed when $DISPLAY is set (close the window to quit);
 // otherwise headless: prints the findings the extension shows and saves dist/screenshots/demo.png.
 import { createServer } from "node:http";
-import { mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT as root, launchWithExtension } from "./chromium.mjs";
+import { serveDir } from "../../www/build/serve.mjs";
 
 const page = join(root, "www", "demo.html");
 const server = createServer((req, res) => {
@@ -13,6 +14,8 @@ const server = createServer((req, res) => {
 });
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const url = `http://127.0.0.1:${server.address().port}/demo.html`;
+// The website (dist/www, `npm run build:www`), served alongside when it has been built.
+const site = existsSync(join(root, "dist", "www", "index.html")) ? await serveDir(join(root, "dist", "www")) : null;
 
 const headless = !process.env.DISPLAY;
 let browser;
@@ -30,9 +33,12 @@ await tab.goto(url);
 async function cleanup() {
   await browser.close();
   server.close();
+  await site?.close();
 }
 
 if (!headless) {
+  if (site) await (await context.newPage()).goto(`${site.origin}/`);
+  if (site) console.log(`ClaimLint website: ${site.origin}/`);
   console.log(`ClaimLint demo: ${url} (close the browser window to quit)`);
   await new Promise((r) => context.on("close", r));
   await cleanup();
@@ -75,4 +81,13 @@ const shots = join(root, "dist", "screenshots");
 mkdirSync(shots, { recursive: true });
 await tab.screenshot({ path: join(shots, "demo.png") });
 console.log(`\nScreenshot: dist/screenshots/demo.png`);
+if (site) {
+  const home = await context.newPage();
+  await home.goto(`${site.origin}/`);
+  await home.waitForFunction(() => document.documentElement.dataset.playground === "ready", null, { timeout: 10000 });
+  const claims = await home.locator("#findings li").count();
+  await home.screenshot({ path: join(shots, "www.png") });
+  console.log(`ClaimLint website: ${site.origin}/ (playground ready, ${claims} claims in its example; dist/screenshots/www.png).`);
+  console.log("Without a display the browser closes here; `npm run serve:www` keeps the website up.");
+}
 await cleanup();

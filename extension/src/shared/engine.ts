@@ -1,6 +1,7 @@
 // Loads the Wasm engine and its rule pack from the extension's own files (never the network).
 // Only the background worker runs it; frames send it their text (see content/host.ts).
-import init, { Engine } from "../../pkg/claimlint.js";
+import type { Engine } from "../../pkg/claimlint.js";
+import { engineFrom } from "./instantiate.js";
 import { compiledPack } from "./packs.js";
 
 async function bytes(path: string): Promise<Uint8Array> {
@@ -15,8 +16,5 @@ export async function loadEngine(): Promise<Engine> {
     bytes("pkg/claimlint_bg.wasm"),
     compiledPack().then((team) => team ?? bytes("pkg/rules.bin")),
   ]);
-  const { memory } = await init({ module_or_path: wasm });
-  // The browser benchmark reports the engine's memory from here (the worker's own global).
-  (globalThis as { claimlintEngineMemory?: WebAssembly.Memory }).claimlintEngineMemory = memory;
-  return new Engine(pack);
+  return engineFrom(wasm, pack);
 }

@@ -2,8 +2,8 @@
 
 use std::fmt::Write;
 
-use claimlint::{Engine, Rule};
-use serde_json::json;
+use claimlint::{Engine, MustFlag, Rule, SuggestionSpec};
+use serde_json::{Value, json};
 
 use crate::style::Style;
 
@@ -47,6 +47,12 @@ pub fn list_json(engine: &Engine) -> String {
                 "tags": r.tags,
                 "file": r.file,
                 "line": r.line,
+                "governed_by": governed_by(&r.explanation),
+                "suggestions": suggestion_templates(r),
+                "examples": {
+                    "flag": r.must_flag.iter().map(|e| flag_example(engine, r, e)).collect::<Vec<_>>(),
+                    "not_flag": r.must_not_flag,
+                },
             })
         })
         .collect();
@@ -159,4 +165,69 @@ fn suggestion_line(s: &claimlint::SuggestionSpec) -> String {
     } else {
         format!("{}  ({})", s.text, notes.join("; "))
     }
+}
+
+/// Who governs the term, as the explanation names it: "(Governing body: AICPA.)",
+/// "(Governing bodies for X: A; B.)". The packs keep it in the prose, so it is read from there.
+fn governed_by(explanation: &str) -> Option<String> {
+    let flat = explanation.split_whitespace().collect::<Vec<_>>().join(" ");
+    let start = flat.find("(Governing bod")?;
+    let rest = &flat[start + 1..];
+    let names = &rest[rest.find(": ")? + 2..];
+    // Up to the parenthesis that closes the note (names may hold parentheses of their own).
+    let mut depth = 0usize;
+    let end = names.char_indices().find_map(|(i, c)| match c {
+        '(' => {
+            depth += 1;
+            None
+        }
+        ')' if depth == 0 => Some(i),
+        ')' => {
+            depth -= 1;
+            None
+        }
+        _ => None,
+    })?;
+    Some(names[..end].trim_end_matches('.').trim().to_string())
+}
+
+/// The rule's suggestion templates as written, then each pattern's own, without repeats.
+fn suggestion_templates(rule: &Rule) -> Vec<Value> {
+    let mut seen: Vec<&SuggestionSpec> = Vec::new();
+    for s in rule
+        .suggestions
+        .iter()
+        .chain(rule.pattern_suggestions.iter().flatten())
+    {
+        if !seen
+            .iter()
+            .any(|k| k.text == s.text && k.when == s.when && k.label == s.label)
+        {
+            seen.push(s);
+        }
+    }
+    seen.iter()
+        .map(|s| json!({"text": s.text, "label": s.label.as_deref(), "when": s.when}))
+        .collect()
+}
+
+/// A must-flag example with what the engine finds in it for this rule: the flagged spans (in
+/// Unicode scalar values, like the check output's columns) and the concrete suggestions.
+fn flag_example(engine: &Engine, rule: &Rule, example: &MustFlag) -> Value {
+    let text = &example.text;
+    let chars = |byte: usize| text[..byte].chars().count();
+    let found: Vec<Value> = engine
+        .check(text)
+        .iter()
+        .filter(|f| f.rule == rule.id)
+        .map(|f| {
+            json!({
+                "start": chars(f.start),
+                "end": chars(f.end),
+                "text": f.text,
+                "suggestions": f.suggestions,
+            })
+        })
+        .collect();
+    json!({"text": text, "flags": example.flags, "fix": example.fix, "found": found})
 }
