@@ -323,6 +323,11 @@ let lastFocus = "";
 addEventListener("focusin", (e) => (lastFocus = (e.target as HTMLElement).id ?? ""));
 let rendering: Promise<void> = Promise.resolve();
 
+function restoreFocus(): void {
+  const lost = !document.activeElement || document.activeElement === document.body;
+  if (lost && lastFocus) document.getElementById(lastFocus)?.focus();
+}
+
 function render(): Promise<void> {
   rendering = rendering.then(renderNow, renderNow);
   return rendering;
@@ -332,14 +337,16 @@ async function renderNow(): Promise<void> {
   const c = await ensureCompiled();
   $("managed-note").hidden = state.locked.size === 0 && state.managedPacks.length === 0;
   showPacksLocal(state.packsLocal);
+  // The lists are rebuilt in this one task, and focus goes back before it ends: a key pressed
+  // meanwhile still lands on the control the user was on, not on the page's first control.
   renderLook();
   renderRules(c);
   renderSites();
   renderPacks(c);
   renderPreview(c);
+  restoreFocus();
   await renderIgnored();
-  const lost = !document.activeElement || document.activeElement === document.body;
-  if (lost && lastFocus) document.getElementById(lastFocus)?.focus();
+  restoreFocus();
   document.body.dataset.ready = "true";
 }
 

@@ -16,5 +16,6 @@ export async function loadEngine(): Promise<Engine> {
     bytes("pkg/claimlint_bg.wasm"),
     compiledPack().then((team) => team ?? bytes("pkg/rules.bin")),
   ]);
-  return engineFrom(wasm, pack);
+  // The browser benchmark reads the engine's memory from the worker's own global.
+  return engineFrom(wasm, pack, (memory) => ((globalThis as { claimlintEngineMemory?: WebAssembly.Memory }).claimlintEngineMemory = memory));
 }

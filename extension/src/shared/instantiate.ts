@@ -2,9 +2,8 @@
 // from: the extension's files (engine.ts) or the website's own origin (the playground).
 import init, { Engine } from "../../pkg/claimlint.js";
 
-export async function engineFrom(wasm: Uint8Array, pack: Uint8Array): Promise<Engine> {
+export async function engineFrom(wasm: Uint8Array, pack: Uint8Array, onMemory?: (memory: WebAssembly.Memory) => void): Promise<Engine> {
   const { memory } = await init({ module_or_path: wasm });
-  // The browser benchmark reports the engine's memory from here (the worker's own global).
-  (globalThis as { claimlintEngineMemory?: WebAssembly.Memory }).claimlintEngineMemory = memory;
+  onMemory?.(memory);
   return new Engine(pack);
 }
