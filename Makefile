@@ -93,6 +93,7 @@ test: setup lint test-rust lint-ts test-extension test-www
 test-rust: wasm
 	$(CARGO) run --quiet --release --example eval
 	$(CARGO) test --all-targets
+	$(CARGO) test --release --test limits
 	$(CARGO) test --doc
 	node --test tests/wasm/
 

@@ -433,8 +433,10 @@ impl Engine {
     }
 
     /// The rules' patterns, one automaton per group of patterns that can start with the same
-    /// words. Each pattern compiled alone, so only a group's total can be too big: then the last
-    /// rule (in load order) with a pattern in that group is left out and reported, until all fit.
+    /// words. Each pattern compiled alone, so only a group's total can be too big: then the
+    /// group keeps the longest run of its rules (in load order) that fits, and the others are
+    /// left out and reported. A binary search finds the run, so a pack of 10,000 rules that all
+    /// start with the same word costs a few builds, not one per rule.
     pub(crate) fn compile(mut rules: Vec<Rule>, cues: Cues, errors: &mut Vec<PackError>) -> Engine {
         loop {
             let hirs: Vec<&Hir> = rules.iter().flat_map(|r| &r.hirs).collect();
@@ -446,37 +448,67 @@ impl Engine {
                 .flat_map(|r| r.anchors.iter().cloned())
                 .collect();
             let mut groups = Vec::new();
-            let mut too_large = None;
+            let mut left_out = None;
             for patterns in group_patterns(&words) {
-                let group_hirs: Vec<&Hir> = patterns.iter().map(|&p| hirs[p]).collect();
-                match build_nfa(&group_hirs) {
-                    Ok(nfa) => groups.push(Group {
+                let of = |rules_below: usize| -> Vec<&Hir> {
+                    let kept = patterns.iter().filter(|&&p| owner[p] < rules_below);
+                    kept.map(|&p| hirs[p]).collect()
+                };
+                match build_group(&of(usize::MAX)) {
+                    Ok(automaton) => groups.push(Group {
                         patterns,
-                        automaton: Deferred::ready(Some(
-                            Automaton::with_captures(nfa).expect("the matchers build from any NFA"),
-                        )),
+                        automaton: Deferred::ready(Some(automaton)),
                     }),
                     Err(e) => {
-                        let last = patterns.iter().map(|&p| owner[p]).max().expect("a pattern");
-                        too_large = Some((last, e));
+                        // Patterns ascend, so their rules do: `members` is the group's rules in order.
+                        let mut members: Vec<usize> = patterns.iter().map(|&p| owner[p]).collect();
+                        members.dedup();
+                        // The first `fit` rules build (none at all always does); all of them do not.
+                        let (mut fit, mut fail) = (0, members.len());
+                        while fail - fit > 1 {
+                            let mid = (fit + fail) / 2;
+                            if build_group(&of(members[mid])).is_ok() {
+                                fit = mid;
+                            } else {
+                                fail = mid;
+                            }
+                        }
+                        left_out = Some((members.split_off(fit), e));
                         break;
                     }
                 }
             }
-            let Some((last, e)) = too_large else {
+            let Some((left_out, e)) = left_out else {
                 return Engine::assemble(rules, groups, Deferred::ready(cues));
             };
-            let r = rules.remove(last);
-            errors.push(PackError {
-                file: r.file.clone(),
-                line: Some(r.line),
-                rule: Some(r.id.to_string()),
-                message: format!(
-                    "not loaded: together with rules that start with the same words, too large ({e})"
-                ),
-            });
+            let mut removed: Vec<Rule> = left_out.iter().rev().map(|&i| rules.remove(i)).collect();
+            removed.reverse();
+            for r in removed {
+                errors.push(PackError {
+                    file: r.file.clone(),
+                    line: Some(r.line),
+                    rule: Some(r.id.to_string()),
+                    message: format!(
+                        "not loaded: together with rules that start with the same words, too large ({e})"
+                    ),
+                });
+            }
         }
     }
+}
+
+/// One group's automaton.
+fn build_group(hirs: &[&Hir]) -> Result<Automaton, String> {
+    let nfa = build_nfa(hirs).map_err(|e| e.to_string())?;
+    Automaton::with_captures(nfa).map_err(|e| {
+        if e.contains("cache capacity") {
+            format!(
+                "the automaton would need more search memory than the engine gives one group: {e}"
+            )
+        } else {
+            e
+        }
+    })
 }
 
 /// A pattern as quoted in an error: the first 80 characters.
