@@ -1,9 +1,10 @@
 //! Properties that hold for any input: checking never panics, spans are valid char boundaries
-//! inside the input, findings are sorted, and the flagged text is exactly the input's bytes.
+//! inside the input, findings are sorted and never overlap within a rule, the flagged text is
+//! exactly the input's bytes, and the UTF-16 offsets given to JavaScript select the same text.
 
 use std::sync::OnceLock;
 
-use claimlint::{CheckOptions, Engine, normalize::normalize};
+use claimlint::{CheckOptions, Engine, fuzzing::to_utf16, normalize::normalize};
 use proptest::prelude::*;
 
 fn engine() -> &'static Engine {
@@ -83,6 +84,19 @@ fn check_invariants(text: &str) {
         for i in 0..f.suggestions.len() {
             f.apply(text, i).expect("every suggestion applies");
         }
+    }
+    // The UTF-16 offsets handed to JavaScript select the same text in the UTF-16 string.
+    let mut converted = findings.clone();
+    to_utf16(text, &mut converted);
+    let units: Vec<u16> = text.encode_utf16().collect();
+    for (f, u) in findings.iter().zip(&converted) {
+        assert!(
+            u.start < u.end && u.end <= units.len(),
+            "{u:?} in {} units",
+            units.len()
+        );
+        let selected = String::from_utf16(&units[u.start..u.end]).expect("whole characters");
+        assert_eq!(selected, f.text);
     }
     // Per rule, findings never overlap.
     for (i, a) in findings.iter().enumerate() {

@@ -65,3 +65,22 @@ test("a damaged or foreign pack is refused with a reason", () => {
   damaged[damaged.length - 10] ^= 0xff;
   assert.throws(() => new Engine(damaged), /checksum/);
 });
+
+test("lone surrogates from JavaScript: no error, and offsets still slice the string", () => {
+  // A JS string may hold unpaired surrogates (cut emoji, bad input); the engine reads each as one
+  // replacement character, which is one UTF-16 unit too, so offsets stay aligned.
+  const engine = new Engine(pack);
+  const texts = [
+    "\uD83D We are SOC 2 certified \uDE00 and HIPAA certified.",
+    "\uDC00\uDC00SOC 2 certified\uD800",
+    "We are \uD800SOC 2 certified.",
+    "\uD800".repeat(1000) + " We are SOC 2 certified. " + "\uDFFF".repeat(1000),
+  ];
+  for (const s of texts) {
+    const findings = engine.check(s);
+    assert.ok(findings.length >= 1, s.slice(0, 40));
+    for (const f of findings) assert.equal(s.slice(f.start, f.end), f.text.replace(/\uFFFD/g, (c, i) => s[f.start + i]));
+    assert.ok(findings.some((f) => s.slice(f.start, f.end) === "SOC 2 certified"));
+  }
+  engine.free();
+});
