@@ -2,7 +2,10 @@
 //! rule pack, and `check(text)` returning findings with UTF-16 offsets, the unit JavaScript strings
 //! and DOM ranges count in (converted here, by `utf16`, and nowhere else).
 
+use std::cell::RefCell;
+
 use serde::Serialize;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::{Finding, MentionReason, Severity, Suggestion};
@@ -35,10 +38,38 @@ export interface RuleInfo {
 }
 "#;
 
+// The text goes into the engine's memory through the browser's own UTF-8 encoder, into one buffer
+// kept between checks: wasm-bindgen's `&str` copies the ASCII prefix in a JS loop, then allocates
+// three bytes per character for the rest on every call (a 10 MB text: 30 MB, every time).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = TextEncoder)]
+    type Utf8Encoder;
+    #[wasm_bindgen(constructor, js_class = TextEncoder)]
+    fn new() -> Utf8Encoder;
+    #[wasm_bindgen(method, js_class = TextEncoder, js_name = encodeInto)]
+    fn encode_into(this: &Utf8Encoder, source: &JsValue, destination: &mut [u8]) -> EncodeResult;
+
+    type EncodeResult;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodeResult) -> u32;
+
+    /// A JS string, for its length in UTF-16 units.
+    type Utf16Text;
+    #[wasm_bindgen(method, getter)]
+    fn length(this: &Utf16Text) -> u32;
+}
+
+thread_local! {
+    static ENCODER: Utf8Encoder = Utf8Encoder::new();
+}
+
 /// A compiled rule pack, ready to check texts.
 #[wasm_bindgen(js_name = Engine)]
 pub struct WasmEngine {
     engine: crate::Engine,
+    /// The last text checked, as UTF-8 (grown as needed, never shrunk).
+    input: RefCell<Vec<u8>>,
 }
 
 /// A finding as JavaScript gets it: without the rule's message and explanation, which are the
@@ -90,12 +121,30 @@ impl WasmEngine {
         #[cfg(debug_assertions)]
         console_error_panic_hook::set_once();
         let engine = crate::Engine::from_compiled(pack).map_err(|e| JsError::new(&e))?;
-        Ok(WasmEngine { engine })
+        Ok(WasmEngine {
+            engine,
+            input: RefCell::new(Vec::new()),
+        })
     }
 
     /// Find claims in `text`; offsets in the result are UTF-16 code units.
     #[wasm_bindgen(unchecked_return_type = "Finding[]")]
-    pub fn check(&self, text: &str) -> Result<JsValue, JsError> {
+    pub fn check(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsValue, JsError> {
+        if !text.is_string() {
+            return Err(JsError::new("check(text): text must be a string"));
+        }
+        let mut input = self.input.borrow_mut();
+        // UTF-8 takes at most three bytes per UTF-16 unit (a surrogate pair: four for two).
+        let room = text.unchecked_ref::<Utf16Text>().length() as usize * 3;
+        if input.len() < room {
+            input.resize(room, 0);
+        }
+        let written = ENCODER.with(|e| e.encode_into(&text, &mut input[..room]).written()) as usize;
+        let text =
+            std::str::from_utf8(&input[..written]).map_err(|e| JsError::new(&e.to_string()))?;
         let mut findings = self.engine.check(text);
         crate::utf16::to_utf16(text, &mut findings);
         let compact: Vec<JsFinding> = findings.iter().map(JsFinding::from).collect();
