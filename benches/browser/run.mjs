@@ -17,6 +17,7 @@ import { analyzeTrace, floorCpu, startTrace, stopTrace } from "./trace.mjs";
 import { measureMemory } from "./memory.mjs";
 import { measureAddedCost } from "./cost.mjs";
 import { flag, option } from "../args.mjs";
+import { loadSubstitutions } from "../peers/substitutions.mjs";
 
 const SMOKE = flag("--smoke");
 const RUNS = Number(option("--runs", SMOKE ? 2 : 7));
@@ -71,6 +72,46 @@ const FLOOR = (label) => `(() => {
   performance.mark("bench:floor-end:${label}");
   return { ms, chars, nodes };
 })()`;
+
+// The naive highlighter an extension could be (the peers benchmark's rule set: one
+// case-insensitive RegExp per substitution), run like a content script would run it: in a new
+// isolated world, over every text node, each match made a Range and registered as a highlight.
+const NAIVE_SOURCES = JSON.stringify(loadSubstitutions().map((s) => s.source));
+const NAIVE = `(() => {
+  performance.mark("bench:floor-start:naive");
+  const t0 = performance.now();
+  const rules = ${NAIVE_SOURCES}.map((source) => new RegExp(source, "gi"));
+  const highlight = new Highlight();
+  CSS.highlights.set("bench-naive", highlight);
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let nodes = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const text = n.data;
+    nodes++;
+    for (const re of rules) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const range = document.createRange();
+        range.setStart(n, m.index);
+        range.setEnd(n, m.index + m[0].length);
+        highlight.add(range);
+      }
+    }
+  }
+  const ms = performance.now() - t0;
+  performance.mark("bench:floor-end:naive");
+  const found = highlight.size;
+  CSS.highlights.delete("bench-naive");
+  return { ms, nodes, found };
+})()`;
+
+/** The naive highlighter in a new isolated world (cold wrappers, as a content script starts). */
+async function naiveIsolated(cdp, frameId) {
+  const { executionContextId } = await cdp.send("Page.createIsolatedWorld", { frameId, worldName: `naive-${Math.random()}` });
+  const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", { expression: NAIVE, contextId: executionContextId, returnByValue: true });
+  if (exceptionDetails) throw new Error(JSON.stringify(exceptionDetails));
+  return result.value;
+}
 
 /** Floor in a new isolated world (like the content script's): first read (cold wrappers), then warm. */
 async function floorIsolated(cdp, frameId, name, repeats) {
@@ -136,14 +177,16 @@ async function measureLoad(context, url, { trace }) {
     const inPage = [];
     for (let i = 0; i < 4; i++) inPage.push(await tab.evaluate(FLOOR(`page${i}`)));
     const isolated = await floorIsolated(cdp, frameTree.frame.id, `claimlint-bench-${Math.random()}`, 4);
+    const naive = await naiveIsolated(cdp, frameTree.frame.id);
     const events = trace ? await stopTrace(cdp) : null;
     const tasks = events ? analyzeTrace(events) : null;
     if (events) {
       const cpu = floorCpu(events);
       inPage.forEach((f, i) => (f.cpu = cpu[`page${i}`]));
       isolated.forEach((f, i) => (f.cpu = cpu[`isolated${i}`]));
+      naive.cpu = cpu.naive;
     }
-    return { t, tasks, floor: { pageCold: inPage[0], pageWarm: inPage.slice(1), isolatedCold: isolated[0], isolatedWarm: isolated.slice(1) } };
+    return { t, tasks, naive, floor: { pageCold: inPage[0], pageWarm: inPage.slice(1), isolatedCold: isolated[0], isolatedWarm: isolated.slice(1) } };
   } finally {
     await cdp.detach().catch(() => {});
     await tab.close();
@@ -177,6 +220,7 @@ function summarize(runs) {
       isolatedColdCpu: m((r) => r.floor.isolatedCold.cpu),
       isolatedWarmCpu: m((r) => median(r.floor.isolatedWarm.map((f) => f.cpu))),
     },
+    naive: { ms: m((r) => r.naive.ms), cpu: m((r) => r.naive.cpu), found: runs[0].naive.found },
     check: {
       wall: m((r) => r.t.check),
       collect: m((r) => r.t.collect),
@@ -227,6 +271,7 @@ function table(results) {
     ["floor, page world, warm (wall / thread CPU ms)", (r) => `${r.floor.pageWarm} / ${r.floor.pageWarmCpu}`],
     ["floor, new isolated world, first read (wall / thread CPU ms)", (r) => `${r.floor.isolatedCold} / ${r.floor.isolatedColdCpu}`],
     ["floor, isolated world, warm (wall / thread CPU ms)", (r) => `${r.floor.isolatedWarm} / ${r.floor.isolatedWarmCpu}`],
+    ["naive highlighter (a RegExp per rule per text node, Ranges, a highlight), new isolated world (wall / thread CPU ms; highlights)", (r) => `${r.naive.ms} / ${r.naive.cpu}; ${r.naive.found}`],
     ["full check, wall: check-start → check-end (ms)", (r) => r.check.wall],
     ["  of which collect (wall, ms)", (r) => r.check.collect],
     ["  engine: first batch sent → last answer (wall, ms; in the background worker)", (r) => r.check.engine],
@@ -244,6 +289,8 @@ function table(results) {
     ["first highlight after load event (ms)", (r) => r.check.firstHighlightAfterLoad],
     ["check-end after load event (ms)", (r) => r.check.endAfterLoad],
     ["**full check thread CPU / isolated first-read floor thread CPU** (target <= 2)", (r) => round((r.tasks?.threadCpuCheck ?? NaN) / r.floor.isolatedColdCpu)],
+    ["naive highlighter thread CPU / isolated first-read floor thread CPU", (r) => round(r.naive.cpu / r.floor.isolatedColdCpu)],
+    ["full check thread CPU / naive highlighter thread CPU", (r) => round((r.tasks?.threadCpuCheck ?? NaN) / r.naive.cpu)],
     ["full check tasks wall / isolated first-read floor wall", (r) => round((r.tasks?.cpuCheck ?? NaN) / r.floor.isolatedCold)],
     ["full check thread CPU / page first-read floor thread CPU", (r) => round((r.tasks?.threadCpuCheck ?? NaN) / r.floor.pageColdCpu)],
   ];
@@ -254,7 +301,7 @@ function table(results) {
 function sanity(results) {
   const problems = [];
   for (const r of results) {
-    const numbers = [r.floor.pageCold, r.floor.pageWarm, r.floor.isolatedCold, r.floor.isolatedWarm, r.check.wall, r.check.startToEnd, r.tasks?.cpu, r.tasks?.longest];
+    const numbers = [r.floor.pageCold, r.floor.pageWarm, r.floor.isolatedCold, r.floor.isolatedWarm, r.naive.ms, r.naive.cpu, r.check.wall, r.check.startToEnd, r.tasks?.cpu, r.tasks?.longest];
     if (!numbers.every((x) => Number.isFinite(x) && x >= 0)) problems.push(`${r.label}: a number is not finite: ${JSON.stringify(numbers)}`);
     if (!(r.textNodes > 0)) problems.push(`${r.label}: no text nodes read`);
     const shown = (r.highlights["claimlint-error"] ?? 0) + (r.highlights["claimlint-warning"] ?? 0) + (r.highlights["claimlint-info"] ?? 0);
