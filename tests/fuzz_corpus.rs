@@ -32,6 +32,7 @@ fn replay(target: &str, run: fn(&[u8])) {
         count += 1;
     }
     assert!(count > 0, "{target}: empty corpus");
+    println!("{target}: {count} inputs replayed");
 }
 
 #[test]
