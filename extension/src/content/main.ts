@@ -6,7 +6,9 @@ import {
 } from "../shared/settings.js";
 import { onCompiledChange } from "../shared/packs.js";
 import { Card } from "./card.js";
-import { Checker, type Entry } from "./checker.js";
+import { Checker } from "./checker.js";
+import type { CardEntry } from "./card.js";
+import { Editors } from "./editors/index.js";
 import { Highlighter } from "./highlight.js";
 import { HitTester } from "./hit.js";
 import { engineHost, resetEngineHost } from "./host.js";
@@ -30,12 +32,13 @@ async function main(): Promise<void> {
     observer?.watch(root);
   });
   const card = new Card({
-    ignoreHere: (e: Entry) =>
+    ignoreHere: (e: CardEntry) =>
       void updateSite(site, (s) => ({ ...s, here: [...new Set([...(s.here ?? []), e.key])] })),
-    ignoreSite: (e: Entry) =>
+    ignoreSite: (e: CardEntry) =>
       void updateSite(site, (s) => ({ ...s, rules: [...new Set([...(s.rules ?? []), e.finding.rule])] })),
   });
-  new HitTester(checker, card, () => shadowRoots, () => highlighter.isVisible);
+  const editors = new Editors(highlighter, card, siteSettings);
+  new HitTester(checker, card, () => shadowRoots, () => highlighter.isVisible, editors);
 
   // Global settings (rules, severities, look, site list): applied to what is already found.
   const applyGlobal = () => {
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
     observer = new Observer((dirty) => checker.update(dirty));
     observer.watch(document);
     for (const root of shadowRoots) observer.watch(root);
+    editors.start();
     await checker.start();
   };
   const turnOff = () => {
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
     observer = null;
     shadowRoots.length = 0;
     card.close();
+    editors.stop();
     checker.stop();
   };
 
@@ -67,7 +72,10 @@ async function main(): Promise<void> {
     if (on) void turnOn();
     else turnOff();
   });
-  onSiteChange(site, (next) => checker.setSettings(next));
+  onSiteChange(site, (next) => {
+    checker.setSettings(next);
+    editors.setSettings(next);
+  });
   // New team packs: the engine reloads with the new compiled pack and the frame is checked again.
   onCompiledChange(() => {
     resetEngineHost();
