@@ -65,7 +65,6 @@ export class Editors implements EditorHost {
 
   start(): void {
     if (this.observer) return;
-    for (const el of document.querySelectorAll(CANDIDATES)) this.consider(el);
     // Editors mounted later (CKEditor, Lexical and Tiptap mount after load; TinyMCE writes its
     // iframe): added elements, and contenteditable set on an existing element.
     this.observer = new MutationObserver((records) => {
@@ -87,6 +86,7 @@ export class Editors implements EditorHost {
     this.observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["contenteditable", "data-claimlint"] });
     addEventListener("focusin", this.onFocus, true);
     addEventListener("keydown", this.onKey, true);
+    for (const el of document.querySelectorAll(CANDIDATES)) this.consider(el);
   }
 
   stop(): void {
