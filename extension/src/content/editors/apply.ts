@@ -40,6 +40,32 @@ function selectionSettled(doc: Document, ms = 100): Promise<void> {
   });
 }
 
+/**
+ * Offers the replacement to the editor as a cancelable beforeinput (what a spellchecker's
+ * replacement produces). Editors with their own model (CKEditor 5, Quill, Lexical) handle it
+ * from the target range and cancel it; true when one did.
+ */
+function offerToEditor(root: HTMLElement, range: Range, replacement: string): boolean {
+  let dataTransfer: DataTransfer | null = null;
+  try {
+    dataTransfer = new DataTransfer();
+    dataTransfer.setData("text/plain", replacement);
+  } catch {
+    // Older engines: `data` alone.
+  }
+  const event = new InputEvent("beforeinput", {
+    inputType: "insertReplacementText",
+    data: replacement,
+    dataTransfer,
+    targetRanges: [new StaticRange(range)],
+    bubbles: true,
+    cancelable: true,
+    composed: true,
+  });
+  root.dispatchEvent(event);
+  return event.defaultPrevented;
+}
+
 const squash = (s: string): string => s.replace(/\s+/g, "");
 
 /** Replaces the text under `range` in a contenteditable editor, if it still reads `expected`. */
@@ -57,15 +83,24 @@ export async function applyToRich(root: HTMLElement, range: Range, expected: str
   selection.addRange(target);
   await selectionSettled(doc);
   // The editor may have moved the selection while it took focus: only replace the claim itself.
-  const current = selection.rangeCount ? selection.getRangeAt(0) : null;
-  if (!current || squash(current.toString()) !== squash(expected)) {
+  if (squash(selection.toString()) !== squash(expected)) {
     selection.removeAllRanges();
     selection.addRange(target);
   }
   if (squash(selection.toString()) !== squash(expected)) return false;
+  if (offerToEditor(root, target, replacement)) return true;
+  // Editors that follow the DOM (ProseMirror, TinyMCE, plain contenteditable): the browser's own
+  // text insertion, one step on the native undo stack (execCommand fires no beforeinput).
+  // Editors that keep undo levels from input events (TinyMCE takes one on a spellchecker's
+  // insertReplacementText) get one before and one after, so one undo restores exactly the claim.
+  const replaced = () => root.dispatchEvent(new InputEvent("input", { inputType: "insertReplacementText", data: replacement, bubbles: true }));
+  replaced();
+  let inserted = false;
   try {
-    return doc.execCommand("insertText", false, replacement);
+    inserted = doc.execCommand("insertText", false, replacement);
   } catch {
-    return false;
+    // Reported below.
   }
+  if (inserted) replaced();
+  return inserted;
 }

@@ -74,7 +74,10 @@ export class FieldEditor implements TrackedEditor {
     this.listen(window, "scroll", placeSoon, true);
     this.listen(window, "resize", () => this.restyleSoon());
     this.listen(document.fonts, "loadingdone", () => this.restyleSoon());
-    this.resize = new ResizeObserver(() => this.restyleSoon());
+    this.resize = new ResizeObserver(() => {
+      this.restyleSoon();
+      this.debounce.poke(); // shown after being hidden: check it now that it renders
+    });
     this.resize.observe(element);
     // A style or class change may change the field's font: copy its layout again.
     this.attributes = new MutationObserver(() => this.restyleSoon());
@@ -112,7 +115,7 @@ export class FieldEditor implements TrackedEditor {
     });
   }
 
-  private restyleSoon(): void {
+  restyleSoon(): void {
     requestAnimationFrame(() => {
       if (!this.disposed) this.mirror.restyle();
     });
@@ -123,6 +126,11 @@ export class FieldEditor implements TrackedEditor {
     if (this.composing) return; // compositionend checks
     // Values set by script fire no input event: catch up here.
     this.mirror.syncText();
+    if (!this.element.checkVisibility()) {
+      // Hidden (TinyMCE keeps its source textarea hidden): nothing to draw; resizing shows it.
+      for (let i = this.entryList.length - 1; i >= 0; i--) this.drop(i);
+      return;
+    }
     const value = this.mirror.text.data;
     const paras = paragraphs(value);
     let results: CheckedFinding[][];

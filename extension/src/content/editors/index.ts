@@ -71,7 +71,10 @@ export class Editors implements EditorHost {
       for (const r of records) {
         if (this.inside(r.target)) continue; // typing inside an editor we track already
         if (r.type === "attributes") {
-          this.consider(r.target as Element);
+          const el = r.target as Element;
+          if (r.attributeName === "class" || r.attributeName === "style") this.restyleFieldsIn(el);
+          else if (r.attributeName === "data-claimlint") for (const c of el.querySelectorAll(CANDIDATES)) this.consider(c);
+          else this.consider(el);
           continue;
         }
         for (const n of r.addedNodes) {
@@ -83,7 +86,7 @@ export class Editors implements EditorHost {
       }
       this.prune();
     });
-    this.observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["contenteditable", "data-claimlint"] });
+    this.observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["contenteditable", "data-claimlint", "class", "style"] });
     addEventListener("focusin", this.onFocus, true);
     addEventListener("keydown", this.onKey, true);
     for (const el of document.querySelectorAll(CANDIDATES)) this.consider(el);
@@ -96,6 +99,13 @@ export class Editors implements EditorHost {
     removeEventListener("keydown", this.onKey, true);
     for (const t of this.tracked.values()) t.dispose();
     this.tracked.clear();
+  }
+
+  /** A class or style change above a field may change its font or size: its overlay follows. */
+  private restyleFieldsIn(el: Element): void {
+    for (const [target, editor] of this.tracked) {
+      if (editor instanceof FieldEditor && el !== target && el.contains(target)) editor.restyleSoon();
+    }
   }
 
   private inside(node: Node): boolean {

@@ -1,0 +1,241 @@
+// Editors: textarea and text input (overlay), a Gmail-like compose box, and real editors from npm
+// (TinyMCE in its iframe, CKEditor 5, Quill, Tiptap/ProseMirror, Lexical). For each: the claim is
+// highlighted while the editor's serialized value stays byte-identical and free of ClaimLint
+// markup; "Apply" changes exactly the claim in that value and one Ctrl+Z restores it; typing,
+// paste and IME composition keep working; data-claimlint="off" and the site switch are respected.
+import { test, before, after, beforeEach, describe } from "node:test";
+import assert from "node:assert/strict";
+import { serve } from "../lib/server.mjs";
+import { launch, resetSettings, inCard, waitForCard, waitForReport } from "../lib/chromium.mjs";
+
+const CLAIM = "SOC 2 certified";
+const FIX = "SOC 2 attested";
+
+/** target: the element the writer types into (in the editor's frame); value: the serializer. */
+const EDITORS = [
+  { name: "textarea", path: "/editors/textarea.html", target: "#body", field: true, end: "Control+End" },
+  { name: "text input", path: "/editors/textarea.html", target: "#title", field: true, value: "title", end: "End" },
+  { name: "compose box", path: "/editors/compose.html", target: "#editor" },
+  { name: "TinyMCE (iframe)", path: "/editors/tinymce.html", target: "body", frame: true },
+  { name: "CKEditor 5", path: "/editors/ckeditor.html", target: ".ck-editor__editable" },
+  { name: "Quill", path: "/editors/quill.html", target: ".ql-editor", copies: 2 },
+  { name: "Tiptap (ProseMirror)", path: "/editors/tiptap.html", target: ".tiptap", copies: 2 },
+  { name: "Lexical", path: "/editors/lexical.html", target: "#editor" },
+];
+
+let server, browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+beforeEach(() => resetSettings(browser.worker));
+
+async function until(fn, what, timeout = 8000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Opens an editor fixture; resolves once the editor is mounted. */
+async function open(ed, query = "") {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${server.origin}${ed.path}${query}`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "1", null, { timeout: 15000 });
+  const frame = ed.frame ? await until(() => page.frames().find((f) => f.parentFrame() === page.mainFrame()), "the editor's frame") : page.mainFrame();
+  // Coordinates in the frame → coordinates in the page (TinyMCE's iframe).
+  let offset = { x: 0, y: 0 };
+  if (ed.frame) {
+    const box = await (await frame.frameElement()).boundingBox();
+    offset = { x: box.x, y: box.y };
+  }
+  return { page, frame, offset, errors };
+}
+
+const value = (page, ed) => page.evaluate((which) => window.fixture[which](), ed.value ?? "value");
+
+/** The target element's own markup (the editor DOM), to show nothing of ours is inside it. */
+const markup = (frame, ed) => frame.evaluate((sel) => {
+  const el = document.querySelector(sel);
+  return el.localName === "textarea" || el.localName === "input" ? el.outerHTML : el.innerHTML;
+}, ed.target);
+
+/** Client rect of the highlighted range reading `text` drawn over the target element, or null. */
+function claimRect(frame, ed, text) {
+  return frame.evaluate(([sel, text]) => {
+    const box = document.querySelector(sel).getBoundingClientRect();
+    for (const [name, h] of CSS.highlights) {
+      if (!name.startsWith("claimlint-") || name === "claimlint-flash") continue;
+      for (const r of h) {
+        if (r.toString().replace(/\s+/g, " ") !== text) continue;
+        const rect = r.getClientRects()[0];
+        if (!rect) continue;
+        const x = rect.left + rect.width / 2;
+        const y = rect.top + rect.height / 2;
+        if (x >= box.left && x <= box.right && y >= box.top && y <= box.bottom) return rect.toJSON();
+      }
+    }
+    return null;
+  }, [ed.target, text]);
+}
+
+const waitForClaim = (frame, ed, text = CLAIM) => until(() => claimRect(frame, ed, text), `"${text}" highlighted in ${ed.name}`);
+
+/** Number of claimlint highlight ranges in a frame. */
+const highlightCount = (frame) => frame.evaluate(() => {
+  let n = 0;
+  for (const [name, h] of CSS.highlights) if (name.startsWith("claimlint-") && name !== "claimlint-flash") n += h.size;
+  return n;
+});
+
+/** Clicks the claim, waits for its card and clicks its first "Apply". */
+async function applyFirst({ page, frame, offset }, ed) {
+  const rect = await waitForClaim(frame, ed);
+  await page.mouse.click(offset.x + rect.x + rect.width / 2, offset.y + rect.y + rect.height / 2);
+  const card = await waitForCard(browser.context, page);
+  assert.ok(card, "card opened on click");
+  assert.equal(card.suggestions[0], FIX);
+  assert.ok(card.buttons.includes("Apply"), `Apply offered: ${card.buttons}`);
+  const at = await inCard(browser.context, page, (root) => {
+    const button = root.querySelector(".apply");
+    button.scrollIntoView({ block: "nearest" });
+    const r = button.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  await page.mouse.click(offset.x + at.value.x, offset.y + at.value.y);
+}
+
+/** What the serialized value must become: the claim (first occurrence in each serialization) replaced. */
+function replaced(before) {
+  const nbsp = (s) => s.replaceAll(" ", "&nbsp;"); // Quill's semantic HTML
+  return before
+    .split("\n")
+    .map((part) => (part.includes(CLAIM) ? part.replace(CLAIM, FIX) : part.replace(nbsp(CLAIM), nbsp(FIX))))
+    .join("\n");
+}
+
+async function focusEnd({ page, frame }, ed) {
+  await frame.focus(ed.target);
+  await page.keyboard.press(ed.end ?? "Control+End");
+}
+
+describe("editors", () => {
+  for (const ed of EDITORS) {
+    test(`${ed.name}: claim highlighted, editor content untouched by checking`, async () => {
+      const opened = await open(ed);
+      const { page, frame } = opened;
+      const before = await value(page, ed);
+      const dom = await markup(frame, ed);
+      assert.ok(before.includes(CLAIM));
+      await waitForClaim(frame, ed);
+      await sleep(400); // past the typing pause: any re-check has run
+      assert.equal(await value(page, ed), before, "serialized value identical after checking");
+      assert.equal(await markup(frame, ed), dom, "editor DOM identical after checking");
+      assert.ok(!/claimlint/i.test(before + dom + (await markup(frame, ed))), "no ClaimLint markup in the editor");
+      assert.deepEqual(opened.errors, []);
+      await page.close();
+    });
+
+    test(`${ed.name}: Apply replaces exactly the claim, caret after it; one Ctrl+Z restores the original`, async () => {
+      const opened = await open(ed);
+      const { page, frame } = opened;
+      const before = await value(page, ed);
+      await applyFirst(opened, ed);
+      const expected = replaced(before);
+      await until(async () => (await value(page, ed)) !== before, "the value to change");
+      await sleep(100);
+      assert.equal(await value(page, ed), expected, "only the claim changed; nothing duplicated");
+      // The caret sits right after the replacement.
+      const caret = await frame.evaluate(([sel, fix]) => {
+        const el = document.querySelector(sel);
+        if (el.localName === "textarea" || el.localName === "input") {
+          return el.selectionStart === el.selectionEnd && el.value.slice(0, el.selectionStart).endsWith(fix);
+        }
+        const s = getSelection();
+        const r = document.createRange();
+        r.setStart(el, 0);
+        r.setEnd(s.focusNode, s.focusOffset);
+        return s.isCollapsed && r.toString().endsWith(fix);
+      }, [ed.target, FIX]);
+      assert.ok(caret, "caret right after the replacement");
+      await page.keyboard.press("Control+z");
+      await until(async () => (await value(page, ed)) === before, "one Ctrl+Z to restore the original", 3000);
+      // And the claim is found again.
+      await waitForClaim(frame, ed);
+      assert.ok(!/claimlint/i.test(await value(page, ed)));
+      await page.close();
+    });
+
+    test(`${ed.name}: typing, paste and IME composition work while highlights are shown`, async () => {
+      const opened = await open(ed);
+      const { page, frame } = opened;
+      await waitForClaim(frame, ed);
+      await focusEnd(opened, ed);
+      await page.keyboard.type(" More words.");
+      await page.evaluate(() => navigator.clipboard.writeText(" Pasted line."));
+      await page.keyboard.press("Control+v");
+      const cdp = await browser.context.newCDPSession(page);
+      await cdp.send("Input.imeSetComposition", { text: "ｿ", selectionStart: 1, selectionEnd: 1 });
+      await cdp.send("Input.imeSetComposition", { text: "ソフ", selectionStart: 2, selectionEnd: 2 });
+      await cdp.send("Input.insertText", { text: "ソフト" });
+      await cdp.detach();
+      await page.keyboard.type(" We are HIPAA certified.");
+      // The new claim is found while the writer types (only the edited block is re-checked).
+      await waitForClaim(frame, ed, "HIPAA certified");
+      const after = await value(page, ed);
+      const copies = ed.copies ?? 1; // serializations in the value (HTML + JSON for some editors)
+      for (const piece of ["More words.", "Pasted line.", "ソフト", "We are HIPAA certified."]) {
+        assert.equal(after.split(piece).length - 1, copies, `"${piece}" typed once: ${after}`);
+      }
+      assert.ok(!after.includes("ｿ") && after.split("ソ").length - 1 === copies, `composition committed once: ${after}`);
+      // Scrolled back to the top (the field scrolled while typing at its end), the first claim is still highlighted.
+      await frame.evaluate((sel) => document.querySelector(sel).scrollTo(0, 0), ed.target);
+      await waitForClaim(frame, ed);
+      assert.ok(!/claimlint/i.test(after + (await markup(frame, ed))));
+      assert.deepEqual(opened.errors, []);
+      await page.close();
+    });
+
+    test(`${ed.name}: data-claimlint="off" and the site switch are respected`, async () => {
+      // Opted out by an ancestor (or the iframe's ancestor): nothing highlighted in the editor.
+      let opened = await open(ed, "?off");
+      await waitForReport(browser.worker, `${server.origin}${ed.path}?off`, (r) => r.frames["0"]?.checked);
+      await sleep(600);
+      assert.equal(await claimRect(opened.frame, ed, CLAIM), null, "opted-out editor not highlighted");
+      // Opting back in (attribute removed, editor focused) brings the highlight.
+      await opened.page.evaluate(() => document.querySelector("#wrap").removeAttribute("data-claimlint"));
+      await opened.frame.focus(ed.target);
+      await waitForClaim(opened.frame, ed);
+      await opened.page.close();
+
+      // Site switched off before the page loads.
+      await browser.worker.evaluate(() => chrome.storage.local.set({ "site:127.0.0.1": { off: true } }));
+      opened = await open(ed);
+      await waitForReport(browser.worker, `${server.origin}${ed.path}`, (r) => r.frames["0"] && !r.frames["0"].enabled);
+      await opened.frame.focus(ed.target);
+      await sleep(600);
+      assert.equal(await highlightCount(opened.frame), 0, "site off: no highlight");
+      await browser.worker.evaluate(() => chrome.storage.local.set({ "site:127.0.0.1": { off: false } }));
+      await waitForClaim(opened.frame, ed);
+      await browser.worker.evaluate(() => chrome.storage.local.set({ "site:127.0.0.1": { off: true } }));
+      await until(async () => (await highlightCount(opened.frame)) === 0, "highlights removed when the site is switched off");
+      await opened.page.close();
+    });
+  }
+});
