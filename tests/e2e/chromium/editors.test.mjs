@@ -241,3 +241,132 @@ describe("editors", () => {
     });
   }
 });
+
+/**
+ * Where the overlay draws `claim` versus where the field itself has those characters: the
+ * browser's own hit test of the field (caretPositionFromPoint gives the field and an offset in its
+ * value) at the first and last pixel of the highlight. Ends outside the field's visible box are
+ * not probed.
+ */
+function alignment(page, sel, claim) {
+  return page.evaluate(([sel, claim]) => {
+    const field = document.querySelector(sel);
+    const box = field.getBoundingClientRect();
+    const left = box.left + field.clientLeft;
+    const top = box.top + field.clientTop;
+    const inside = (x, y) => x > left && x < left + field.clientWidth && y > top && y < top + field.clientHeight;
+    const probe = (x, y) => {
+      if (!inside(x, y)) return undefined;
+      const c = document.caretPositionFromPoint(x, y);
+      return c?.offsetNode === field ? c.offset : null;
+    };
+    for (const [name, h] of CSS.highlights) {
+      if (!name.startsWith("claimlint-") || name === "claimlint-flash") continue;
+      for (const r of h) {
+        // This field's mirror holds the field's text.
+        if (r.toString() !== claim || r.startContainer.data !== field.value) continue;
+        const rects = [...r.getClientRects()];
+        if (!rects.length) continue;
+        const first = rects[0];
+        const last = rects[rects.length - 1];
+        return {
+          start: r.startOffset,
+          end: r.endOffset,
+          value: field.value.slice(r.startOffset, r.endOffset),
+          atStart: probe(first.left + 1, first.top + first.height / 2),
+          atEnd: probe(last.right - 1, last.top + last.height / 2),
+        };
+      }
+    }
+    return null;
+  }, [sel, claim]);
+}
+
+async function assertAligned(page, sel, claim, when) {
+  // Two frames: the overlay follows in the next animation frame.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const a = await until(() => alignment(page, sel, claim), `${claim} highlighted (${when})`);
+  assert.equal(a.value, claim, `${when}: the range covers the claim`);
+  assert.ok(a.atStart !== undefined || a.atEnd !== undefined, `${when}: the claim is in view`);
+  if (a.atStart !== undefined) assert.equal(a.atStart, a.start, `${when}: highlight starts where the field draws the claim`);
+  if (a.atEnd !== undefined) assert.equal(a.atEnd, a.end, `${when}: highlight ends where the field draws the claim`);
+}
+
+describe("field overlay", () => {
+  test("textarea: aligned after typing, scrolling (both axes), resizing, zooming and font changes", async () => {
+    const ed = EDITORS[0];
+    const { page } = await open(ed);
+    const url = `${server.origin}${ed.path}`;
+    await assertAligned(page, "#body", CLAIM, "loaded");
+    await assertAligned(page, "#title", CLAIM, "text input");
+
+    // Scrolled to the end: the late claim.
+    await page.evaluate(() => document.querySelector("#body").scrollTo(0, 1e6));
+    await assertAligned(page, "#body", "HIPAA certified", "scrolled down");
+
+    // Typing above the claim moves it; the overlay follows before any re-check.
+    await page.evaluate(() => {
+      const f = document.querySelector("#body");
+      f.focus();
+      const at = f.value.indexOf("Late in the draft");
+      f.setSelectionRange(at, at);
+    });
+    await page.keyboard.type("Typing moves the claim along. ");
+    await assertAligned(page, "#body", "HIPAA certified", "typed before the claim");
+
+    // Resized: the text wraps differently.
+    await page.evaluate(() => {
+      const f = document.querySelector("#body");
+      f.style.width = "330px";
+      f.scrollTo(0, 1e6);
+    });
+    await assertAligned(page, "#body", "HIPAA certified", "resized");
+
+    // A font change from a class on <body> (not on the field).
+    await page.evaluate(() => {
+      document.body.classList.add("big");
+      document.querySelector("#body").scrollTo(0, 1e6);
+    });
+    await assertAligned(page, "#body", "HIPAA certified", "font changed");
+
+    // Browser zoom.
+    const { tabId } = await waitForReport(browser.worker, url, (r) => r.frames["0"]?.checked);
+    await browser.worker.evaluate((tabId) => chrome.tabs.setZoom(tabId, 1.5), tabId);
+    await page.waitForFunction(() => devicePixelRatio >= 1.5);
+    await page.evaluate(() => document.querySelector("#body").scrollTo(0, 1e6));
+    await assertAligned(page, "#body", "HIPAA certified", "zoomed 150%");
+    await browser.worker.evaluate((tabId) => chrome.tabs.setZoom(tabId, 1), tabId);
+
+    // Horizontal scrolling: no wrapping, a narrow field scrolled sideways.
+    await page.evaluate(() => {
+      const f = document.querySelector("#body");
+      f.setAttribute("wrap", "off");
+      f.style.width = "180px";
+      f.scrollTo(0, 0);
+    });
+    await assertAligned(page, "#body", CLAIM, "no wrap");
+    await page.evaluate(() => (document.querySelector("#body").scrollLeft = 90));
+    await assertAligned(page, "#body", CLAIM, "scrolled sideways");
+    await page.close();
+  });
+
+  test("hidden fields are not drawn; the overlay is outside the field's DOM and takes no pointer events", async () => {
+    const ed = EDITORS[0];
+    const { page } = await open(ed);
+    await assertAligned(page, "#body", CLAIM, "loaded");
+    const own = await page.evaluate(() => {
+      const host = document.querySelector("claimlint-overlay");
+      return { parent: host?.parentElement?.localName, pointer: getComputedStyle(host).pointerEvents, open: host?.shadowRoot };
+    });
+    assert.deepEqual(own, { parent: "html", pointer: "none", open: null });
+    // Clicking on the claim still puts the caret into the field (the overlay lets it through).
+    const rect = await claimRect(page.mainFrame(), ed, CLAIM);
+    await page.mouse.click(rect.x + 2, rect.y + rect.height / 2);
+    assert.equal(await page.evaluate(() => document.activeElement.id), "body");
+    // Hidden: its highlights go.
+    await page.evaluate(() => (document.querySelector("#body").style.display = "none"));
+    const left = () => page.evaluate(() => [...CSS.highlights.get("claimlint-error")].filter((r) => r.toString() === "HIPAA certified").length);
+    await until(async () => (await left()) === 0, "the hidden field's highlights removed");
+    await page.close();
+  });
+});
