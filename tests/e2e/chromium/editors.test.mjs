@@ -370,3 +370,81 @@ describe("field overlay", () => {
     await page.close();
   });
 });
+
+/** Clicks a button of the open card (by selector) with the real mouse. */
+async function clickInCard(page, selector, offset = { x: 0, y: 0 }) {
+  const at = await inCard(browser.context, page, (root, selector) => {
+    const button = root.querySelector(selector);
+    button.scrollIntoView({ block: "nearest" });
+    const r = button.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  }, selector);
+  await page.mouse.click(offset.x + at.value.x, offset.y + at.value.y);
+}
+
+const KEYBOARD = [EDITORS[0], EDITORS[2], EDITORS[6]]; // textarea, compose box, Tiptap
+
+describe("card in editors", () => {
+  for (const ed of KEYBOARD) {
+    test(`${ed.name}: the keyboard reaches a claim's card and applies a fix`, async () => {
+      const opened = await open(ed);
+      const { page, frame } = opened;
+      const before = await value(page, ed);
+      await waitForClaim(frame, ed);
+      // Caret just before the claim, then one arrow key onto it: the card opens, focus stays.
+      await frame.focus(ed.target);
+      await frame.evaluate(([sel, claim]) => {
+        const el = document.querySelector(sel);
+        if (el.localName === "textarea") {
+          const at = el.value.indexOf(claim);
+          el.setSelectionRange(at, at);
+          return;
+        }
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const at = n.data.indexOf(claim);
+          if (at >= 0) {
+            getSelection().setBaseAndExtent(n, at, n, at);
+            return;
+          }
+        }
+      }, [ed.target, CLAIM]);
+      await page.keyboard.press("ArrowRight");
+      const card = await waitForCard(browser.context, page);
+      assert.ok(card?.buttons.includes("Apply"), "card opened from the keyboard");
+      assert.equal(await frame.evaluate((sel) => document.activeElement === document.querySelector(sel) || document.querySelector(sel).contains(document.activeElement), ed.target), true, "focus stayed in the editor");
+      // Alt+Enter moves into the card, on "Apply"; Enter applies.
+      await page.keyboard.press("Alt+Enter");
+      const focused = await inCard(browser.context, page, (root) => root.activeElement?.textContent);
+      assert.equal(focused.value, "Apply");
+      await page.keyboard.press("Enter");
+      await until(async () => (await value(page, ed)) === replaced(before), "the fix applied from the keyboard", 3000);
+      await page.close();
+    });
+
+    test(`${ed.name}: "Ignore here" survives edits elsewhere and a reload`, async () => {
+      const opened = await open(ed);
+      const { page, frame } = opened;
+      const rect = await waitForClaim(frame, ed);
+      await page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
+      assert.ok(await waitForCard(browser.context, page));
+      await clickInCard(page, ".ignore-here");
+      await until(async () => (await claimRect(frame, ed, CLAIM)) === null, "the ignored claim unhighlighted");
+      // An edit elsewhere (a new claim, so we know the re-check ran): the ignored one stays hidden.
+      await focusEnd(opened, ed);
+      await page.keyboard.type(" We are HIPAA certified.");
+      await waitForClaim(frame, ed, "HIPAA certified");
+      await frame.evaluate((sel) => document.querySelector(sel).scrollTo?.(0, 0), ed.target);
+      assert.equal(await claimRect(frame, ed, CLAIM), null, "still ignored after the edit");
+      await page.reload();
+      await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
+      // Reloaded: a new claim typed is found (so the editor was checked), the ignored one stays hidden.
+      await focusEnd(opened, ed);
+      await page.keyboard.type(" We are GDPR certified.");
+      await waitForClaim(frame, ed, "GDPR certified");
+      await frame.evaluate((sel) => document.querySelector(sel).scrollTo?.(0, 0), ed.target);
+      assert.equal(await claimRect(page.mainFrame(), ed, CLAIM), null, "still ignored after a reload");
+      await page.close();
+    });
+  }
+});
