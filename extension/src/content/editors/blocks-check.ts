@@ -2,6 +2,7 @@
 // one engine call per batch, remembering findings by block text: after a keystroke only the
 // edited block is new to the cache, so only it reaches the engine.
 import type { CheckedFinding } from "../../shared/engine.js";
+import { measure } from "../../shared/marks.js";
 import { engineHost } from "../host.js";
 
 const BATCH_CHARS = 32 * 1024;
@@ -31,7 +32,10 @@ export class BlockChecker {
       }
       // Newlines inside a block become spaces (same length): only the "\n\n" joiner separates blocks.
       const joined = batch.map((b) => texts[b]!.replace(WS, " ")).join("\n\n");
-      const findings = await (await engineHost()).check(joined);
+      const host = await engineHost();
+      const t0 = performance.now();
+      const findings = await host.check(joined);
+      measure("editor-engine", t0);
       const per: CheckedFinding[][] = batch.map(() => []);
       let r = 0;
       for (const f of findings) {

@@ -3,6 +3,7 @@
 // per editor. Editors opted out with data-claimlint="off" (on them, an ancestor or the frame's
 // element) are left alone; the site switch turns them all off with the rest of the page.
 import type { SiteSettings } from "../../shared/settings.js";
+import { measure } from "../../shared/marks.js";
 import type { Highlighter } from "../highlight.js";
 import { isOwnUi } from "../ui-host.js";
 import { BlockChecker } from "./blocks-check.js";
@@ -68,12 +69,18 @@ export class Editors implements EditorHost {
     // Editors mounted later (CKEditor, Lexical and Tiptap mount after load; TinyMCE writes its
     // iframe): added elements, and contenteditable set on an existing element.
     this.observer = new MutationObserver((records) => {
+      const t0 = performance.now();
+      let outside = false;
       for (const r of records) {
         if (this.inside(r.target)) continue; // typing inside an editor we track already
+        if (r.type === "attributes" && (r.attributeName === "class" || r.attributeName === "style")) {
+          this.restyleFieldsIn(r.target as Element);
+          continue;
+        }
+        outside = true; // editors may have been added, removed, opted out or made read-only
         if (r.type === "attributes") {
           const el = r.target as Element;
-          if (r.attributeName === "class" || r.attributeName === "style") this.restyleFieldsIn(el);
-          else if (r.attributeName === "data-claimlint") for (const c of el.querySelectorAll(CANDIDATES)) this.consider(c);
+          if (r.attributeName === "data-claimlint") for (const c of el.querySelectorAll(CANDIDATES)) this.consider(c);
           else this.consider(el);
           continue;
         }
@@ -84,7 +91,8 @@ export class Editors implements EditorHost {
           if (el.firstElementChild) for (const c of el.querySelectorAll(CANDIDATES)) this.consider(c);
         }
       }
-      this.prune();
+      if (outside) this.prune();
+      measure("editor-discover", t0);
     });
     this.observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["contenteditable", "data-claimlint", "class", "style"] });
     addEventListener("focusin", this.onFocus, true);
