@@ -45,6 +45,8 @@ export class FieldEditor implements TrackedEditor {
   private readonly debounce = new Debounce(() => void this.check());
   private readonly entryList: FieldEntry[] = [];
   private composing = false;
+  /** The selection when the current edit began (beforeinput). */
+  private selection: [number, number] | null = null;
   private frame = 0;
   private readonly listeners: [EventTarget, string, EventListener, boolean][] = [];
   private readonly resize: ResizeObserver;
@@ -59,7 +61,10 @@ export class FieldEditor implements TrackedEditor {
   ) {
     this.mirror = new Mirror(element);
     const placeSoon = () => this.placeSoon();
-    this.listen(element, "input", () => this.typed());
+    this.listen(element, "beforeinput", () => {
+      this.selection = element.selectionStart === null ? null : [element.selectionStart, element.selectionEnd ?? element.selectionStart];
+    });
+    this.listen(element, "input", (e) => this.typed(e as InputEvent));
     this.listen(element, "compositionstart", () => (this.composing = true));
     this.listen(element, "compositionend", () => {
       this.composing = false;
@@ -90,15 +95,39 @@ export class FieldEditor implements TrackedEditor {
     this.listeners.push([target, type, fn, capture]);
   }
 
-  /** One keystroke: the overlay follows the text at once (live ranges move with it); checks wait. */
-  private typed(): void {
+  /**
+   * One keystroke: the overlay's text follows at once (live ranges move with it); checks wait for
+   * a pause. Reading a large field's value copies it, and reading its selection after the edit
+   * forces the field's layout early, so plain typing and deleting are replayed from the selection
+   * read at beforeinput (layout is clean then); anything else reads the value. The check at the
+   * next pause compares the whole value, so a replay that missed (a page script rewrote the
+   * value) lasts until then at most.
+   */
+  private typed(e: InputEvent): void {
     const t0 = performance.now();
-    this.mirror.syncText();
-    this.mirror.place();
+    const before = this.selection;
+    this.selection = null;
+    if (!before || !this.replay(e, before)) this.mirror.syncText();
     this.debounce.poke();
     measure("editor-input", t0);
   }
 
+  private replay(e: InputEvent, [start, end]: [number, number]): boolean {
+    switch (e.inputType) {
+      case "insertText":
+        return e.data !== null && this.mirror.edit(start, end - start, e.data);
+      case "insertLineBreak":
+        return this.mirror.edit(start, end - start, "\n");
+      case "deleteContentBackward": {
+        if (start !== end) return this.mirror.edit(start, end - start, "");
+        // One ASCII character; a wider grapheme (surrogates, combining marks) reads the value.
+        const previous = this.mirror.text.data.charCodeAt(start - 1);
+        return start > 0 && previous < 0x80 && this.mirror.edit(start - 1, 1, "");
+      }
+      default:
+        return false;
+    }
+  }
   private keyed(e: KeyboardEvent): void {
     if (!NAVIGATION_KEYS.has(e.key)) return;
     const caret = this.element.selectionStart;

@@ -70,6 +70,13 @@ export class Mirror {
     return true;
   }
 
+  /** Replays one edit of the field; false when it does not fit the copy (then syncText). */
+  edit(offset: number, count: number, data: string): boolean {
+    if (offset + count > this.text.length) return false;
+    this.text.replaceData(offset, count, data);
+    return true;
+  }
+
   /** Copies the field's text layout (font, spacing, wrapping, padding). */
   restyle(): void {
     const cs = getComputedStyle(this.field);
