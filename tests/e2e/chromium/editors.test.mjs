@@ -263,16 +263,18 @@ function alignment(page, sel, claim) {
     for (const [name, h] of CSS.highlights) {
       if (!name.startsWith("claimlint-") || name === "claimlint-flash") continue;
       for (const r of h) {
-        // This field's mirror holds the field's text.
-        if (r.toString() !== claim || r.startContainer.data !== field.value) continue;
+        if (r.toString() !== claim) continue;
         const rects = [...r.getClientRects()];
         if (!rects.length) continue;
         const first = rects[0];
         const last = rects[rects.length - 1];
+        // This field's overlay: drawn over the field (each field here holds the claim once).
+        const y = first.top + first.height / 2;
+        if (first.right < box.left || first.left > box.right || y < box.top || y > box.bottom) continue;
+        const start = field.value.indexOf(claim);
         return {
-          start: r.startOffset,
-          end: r.endOffset,
-          value: field.value.slice(r.startOffset, r.endOffset),
+          start,
+          end: start + claim.length,
           atStart: probe(first.left + 1, first.top + first.height / 2),
           atEnd: probe(last.right - 1, last.top + last.height / 2),
         };
@@ -286,7 +288,6 @@ async function assertAligned(page, sel, claim, when) {
   // Two frames: the overlay follows in the next animation frame.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const a = await until(() => alignment(page, sel, claim), `${claim} highlighted (${when})`);
-  assert.equal(a.value, claim, `${when}: the range covers the claim`);
   assert.ok(a.atStart !== undefined || a.atEnd !== undefined, `${when}: the claim is in view`);
   if (a.atStart !== undefined) assert.equal(a.atStart, a.start, `${when}: highlight starts where the field draws the claim`);
   if (a.atEnd !== undefined) assert.equal(a.atEnd, a.end, `${when}: highlight ends where the field draws the claim`);

@@ -54,7 +54,11 @@ function highlighted(page, sel) {
       const el = document.querySelector(sel);
       for (const r of CSS.highlights.get("claimlint-error") ?? []) {
         if (r.toString() !== claim) continue;
-        if (el.localName === "textarea" ? r.startContainer.data === el.value : el.contains(r.startContainer)) return true;
+        // A field's overlay is outside the field: its range is drawn over the field's box.
+        const rect = r.getClientRects()[0];
+        const box = el.getBoundingClientRect();
+        const over = rect && rect.left >= box.left && rect.right <= box.right && rect.top >= box.top && rect.bottom <= box.bottom;
+        if (el.localName === "textarea" ? over : el.contains(r.startContainer)) return true;
       }
       return false;
     },

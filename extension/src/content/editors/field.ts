@@ -121,7 +121,7 @@ export class FieldEditor implements TrackedEditor {
       case "deleteContentBackward": {
         if (start !== end) return this.mirror.edit(start, end - start, "");
         // One ASCII character; a wider grapheme (surrogates, combining marks) reads the value.
-        const previous = this.mirror.text.data.charCodeAt(start - 1);
+        const previous = this.mirror.value.charCodeAt(start - 1);
         return start > 0 && previous < 0x80 && this.mirror.edit(start - 1, 1, "");
       }
       default:
@@ -132,7 +132,10 @@ export class FieldEditor implements TrackedEditor {
     if (!NAVIGATION_KEYS.has(e.key)) return;
     const caret = this.element.selectionStart;
     if (caret === null || this.element.selectionEnd !== caret) return;
-    const entry = this.entryList.find((x) => x.shown && x.range.startOffset <= caret && caret <= x.range.endOffset);
+    const entry = this.entryList.find((x) => {
+      const [start, end] = this.span(x.range);
+      return x.shown && start >= 0 && start <= caret && caret <= end;
+    });
     if (entry) this.host.openCard(entry);
   }
 
@@ -160,7 +163,7 @@ export class FieldEditor implements TrackedEditor {
       for (let i = this.entryList.length - 1; i >= 0; i--) this.drop(i);
       return;
     }
-    const value = this.mirror.text.data;
+    const value = this.mirror.value;
     const paras = paragraphs(value);
     let results: CheckedFinding[][];
     try {
@@ -169,7 +172,7 @@ export class FieldEditor implements TrackedEditor {
       return;
     }
     if (this.disposed) return;
-    if (this.mirror.text.data !== value) {
+    if (this.mirror.value !== value) {
       this.debounce.poke(); // typed while the engine ran: the next pause checks again
       return;
     }
@@ -181,7 +184,8 @@ export class FieldEditor implements TrackedEditor {
     // Entries whose live range still sits on the same claim stay (no flicker while typing elsewhere).
     for (let i = this.entryList.length - 1; i >= 0; i--) {
       const e = this.entryList[i]!;
-      const now = `${e.finding.rule}@${e.range.startOffset}:${e.range.endOffset}`;
+      const [start, end] = this.span(e.range);
+      const now = `${e.finding.rule}@${start}:${end}`;
       if (now === e.signature && wanted.has(now) && !e.range.collapsed) {
         wanted.delete(now);
         continue;
@@ -193,10 +197,15 @@ export class FieldEditor implements TrackedEditor {
     this.host.changed();
   }
 
+  /** Where a live range over the overlay lies in the field's value ([-1, -1] once its line was rewritten). */
+  private span(range: Range): [number, number] {
+    const start = this.mirror.offsetOf(range.startContainer, range.startOffset);
+    const end = this.mirror.offsetOf(range.endContainer, range.endOffset);
+    return start < 0 || end < 0 ? [-1, -1] : [start, end];
+  }
+
   private add(signature: string, f: CheckedFinding, paraStart: number, para: string): void {
-    const range = document.createRange();
-    range.setStart(this.mirror.text, paraStart + f.start);
-    range.setEnd(this.mirror.text, paraStart + f.end);
+    const range = this.mirror.range(paraStart + f.start, paraStart + f.end);
     const claim = para.slice(f.start, f.end);
     const field = this.element;
     const mirror = this.mirror;
@@ -206,7 +215,10 @@ export class FieldEditor implements TrackedEditor {
       range,
       key: entryKey(f.rule, para, f.start, f.end),
       shown: false,
-      apply: async (replacement) => applyToField(field, range.startOffset, range.endOffset, claim, replacement),
+      apply: async (replacement) => {
+        const [start, end] = this.span(range);
+        return start >= 0 && applyToField(field, start, end, claim, replacement);
+      },
       hit: (x, y) => {
         const clip = mirror.clip();
         return x >= clip.left && x <= clip.right && y >= clip.top && y <= clip.bottom && onRange(range, x, y);
