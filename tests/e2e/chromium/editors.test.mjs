@@ -1,5 +1,6 @@
 // Editors: textarea and text input (overlay), a Gmail-like compose box, and real editors from npm
-// (TinyMCE in its iframe, CKEditor 5, Quill, Tiptap/ProseMirror, Lexical). For each: the claim is
+// (TinyMCE in its iframe, CKEditor 5, Quill, Tiptap/ProseMirror, Lexical, the WordPress block
+// editor's RichText). For each: the claim is
 // highlighted while the editor's serialized value stays byte-identical and free of ClaimLint
 // markup; "Apply" changes exactly the claim in that value and one Ctrl+Z restores it; typing,
 // paste and IME composition keep working; data-claimlint="off" and the site switch are respected.
@@ -21,6 +22,8 @@ const EDITORS = [
   { name: "Quill", path: "/editors/quill.html", target: ".ql-editor", copies: 2 },
   { name: "Tiptap (ProseMirror)", path: "/editors/tiptap.html", target: ".tiptap", copies: 2 },
   { name: "Lexical", path: "/editors/lexical.html", target: "#editor" },
+  // Each paragraph block is its own contenteditable (RichText); the first holds the claim.
+  { name: "WordPress block editor", path: "/editors/wordpress.html", target: "[contenteditable=true]", end: "End" },
 ];
 
 let server, browser;
