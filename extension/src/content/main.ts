@@ -3,6 +3,7 @@
 import type { Request } from "../shared/protocol.js";
 import {
   loadSettings, loadSite, onSettingsChange, onSiteChange, shownSeverity, siteEnabled, updateSite, type Effective,
+  type Severity,
 } from "../shared/settings.js";
 import { onCompiledChange } from "../shared/packs.js";
 import { Card } from "./card.js";
@@ -42,7 +43,9 @@ async function main(): Promise<void> {
 
   // Global settings (rules, severities, look, site list): applied to what is already found.
   const applyGlobal = () => {
-    checker.setDisplay((rule, own) => shownSeverity(effective.settings, rule, own));
+    const display = (rule: string, own: Severity) => shownSeverity(effective.settings, rule, own);
+    checker.setDisplay(display);
+    editors.setDisplay(display);
     highlighter.setAppearance(effective.settings.style, effective.settings.colors);
   };
   applyGlobal();

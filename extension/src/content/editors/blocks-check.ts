@@ -1,7 +1,7 @@
 // Checks the blocks of an editor (paragraphs of a field, block elements of a rich editor) with
 // one engine call per batch, remembering findings by block text: after a keystroke only the
 // edited block is new to the cache, so only it reaches the engine.
-import type { CheckedFinding } from "../../shared/engine.js";
+import type { CheckedFinding } from "../../shared/protocol.js";
 import { measure } from "../../shared/marks.js";
 import { engineHost } from "../host.js";
 

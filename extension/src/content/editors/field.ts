@@ -1,14 +1,13 @@
 // A textarea or text input being checked: its text is mirrored into an overlay (mirror.ts), split
 // into paragraphs at blank lines, and only paragraphs whose text is new reach the engine. The
 // field itself is never written to, except by "Apply" (apply.ts).
-import type { CheckedFinding } from "../../shared/engine.js";
-import type { SiteSettings } from "../../shared/settings.js";
+import type { CheckedFinding } from "../../shared/protocol.js";
 import { measure } from "../../shared/marks.js";
 import type { Highlighter } from "../highlight.js";
 import { applyToField } from "./apply.js";
 import type { BlockChecker } from "./blocks-check.js";
 import { Debounce } from "./debounce.js";
-import { entryKey, isIgnored, NAVIGATION_KEYS, onRange, type EditorEntry } from "./entry.js";
+import { entryKey, hideEntry, NAVIGATION_KEYS, onRange, showEntry, type EditorEntry } from "./entry.js";
 import { Mirror } from "./mirror.js";
 import type { EditorHost, TrackedEditor } from "./tracked.js";
 
@@ -212,6 +211,7 @@ export class FieldEditor implements TrackedEditor {
     const entry: FieldEntry = {
       signature,
       finding: { ...f, text: claim },
+      own: f.severity,
       range,
       key: entryKey(f.rule, para, f.start, f.end),
       shown: false,
@@ -225,24 +225,18 @@ export class FieldEditor implements TrackedEditor {
       },
     };
     this.entryList.push(entry);
-    this.show(entry, this.host.settings());
+    showEntry(entry, this.host.settings(), this.host.display(), this.highlighter);
   }
 
   private drop(i: number): void {
     const [e] = this.entryList.splice(i, 1);
-    if (e?.shown) this.highlighter.delete(e.finding.severity, e.range);
+    if (e) hideEntry(e, this.highlighter);
   }
 
-  private show(e: EditorEntry, settings: SiteSettings): void {
-    const shown = !isIgnored(settings, e.finding.rule, e.key);
-    if (shown === e.shown) return;
-    e.shown = shown;
-    if (shown) this.highlighter.add(e.finding.severity, e.range);
-    else this.highlighter.delete(e.finding.severity, e.range);
-  }
-
-  applySettings(settings: SiteSettings): void {
-    for (const e of this.entryList) this.show(e, settings);
+  refresh(): void {
+    const settings = this.host.settings();
+    const display = this.host.display();
+    for (const e of this.entryList) showEntry(e, settings, display, this.highlighter);
   }
 
   entries(): readonly EditorEntry[] {

@@ -3,6 +3,7 @@
 // per editor. Editors opted out with data-claimlint="off" (on them, an ancestor or the frame's
 // element) are left alone; the site switch turns them all off with the rest of the page.
 import type { SiteSettings } from "../../shared/settings.js";
+import type { Display } from "../checker.js";
 import { measure } from "../../shared/marks.js";
 import type { Highlighter } from "../highlight.js";
 import { isOwnUi } from "../ui-host.js";
@@ -54,6 +55,7 @@ export class Editors implements EditorHost {
   };
   private readonly onKey = (e: KeyboardEvent) => this.keyed(e);
   private current: SiteSettings;
+  private shownAs: Display = (_rule, own) => own;
 
   constructor(
     private readonly highlighter: Highlighter,
@@ -173,9 +175,20 @@ export class Editors implements EditorHost {
     return false;
   }
 
+  /** The site's ignore choices changed. */
   setSettings(settings: SiteSettings): void {
     this.current = settings;
-    for (const t of this.tracked.values()) t.applySettings(settings);
+    for (const t of this.tracked.values()) t.refresh();
+  }
+
+  /** Rules switched off, severity changes and the minimum severity (global settings). */
+  setDisplay(display: Display): void {
+    this.shownAs = display;
+    for (const t of this.tracked.values()) t.refresh();
+  }
+
+  display(): Display {
+    return this.shownAs;
   }
 
   settings(): SiteSettings {

@@ -3,8 +3,7 @@
 // Highlight API: nothing is ever written into the editor's DOM, so its model, its serializer and
 // its undo stack never see ClaimLint. A MutationObserver marks the blocks that changed; after a
 // typing pause only those blocks are read and (when their text is new) checked.
-import type { CheckedFinding } from "../../shared/engine.js";
-import type { SiteSettings } from "../../shared/settings.js";
+import type { CheckedFinding } from "../../shared/protocol.js";
 import { measure } from "../../shared/marks.js";
 import { isInline } from "../collect.js";
 import type { Highlighter } from "../highlight.js";
@@ -12,7 +11,7 @@ import { isOwnUi } from "../ui-host.js";
 import { applyToRich } from "./apply.js";
 import type { BlockChecker } from "./blocks-check.js";
 import { Debounce } from "./debounce.js";
-import { entryKey, isIgnored, NAVIGATION_KEYS, onRange, type EditorEntry } from "./entry.js";
+import { entryKey, hideEntry, NAVIGATION_KEYS, onRange, showEntry, type EditorEntry } from "./entry.js";
 import type { EditorHost, TrackedEditor } from "./tracked.js";
 
 const UNREAD = new Set(["script", "style", "noscript", "template", "textarea", "input", "select", "svg", "math", "iframe", "object", "canvas"]);
@@ -172,6 +171,7 @@ export class RichEditor implements TrackedEditor {
     if (this.disposed) return;
     const t1 = performance.now();
     const settings = this.host.settings();
+    const display = this.host.display();
     reads.forEach(([block, read], i) => {
       // Edited while the engine ran: the observer has marked it again.
       if (this.dirty.has(block)) return;
@@ -180,7 +180,7 @@ export class RichEditor implements TrackedEditor {
         const entry = this.entry(read, f);
         if (!entry) continue;
         entries.push(entry);
-        this.show(entry, settings);
+        showEntry(entry, settings, display, this.highlighter);
       }
       this.blocks.set(block, { text: read.text, entries });
     });
@@ -205,6 +205,7 @@ export class RichEditor implements TrackedEditor {
     const root = this.element;
     return {
       finding: { ...f, text: claim },
+      own: f.severity,
       range,
       key: entryKey(f.rule, read.text, f.start, f.end),
       shown: false,
@@ -216,20 +217,14 @@ export class RichEditor implements TrackedEditor {
   private forget(block: Element): void {
     const known = this.blocks.get(block);
     if (!known) return;
-    for (const e of known.entries) if (e.shown) this.highlighter.delete(e.finding.severity, e.range);
+    for (const e of known.entries) hideEntry(e, this.highlighter);
     this.blocks.delete(block);
   }
 
-  private show(e: EditorEntry, settings: SiteSettings): void {
-    const shown = !isIgnored(settings, e.finding.rule, e.key);
-    if (shown === e.shown) return;
-    e.shown = shown;
-    if (shown) this.highlighter.add(e.finding.severity, e.range);
-    else this.highlighter.delete(e.finding.severity, e.range);
-  }
-
-  applySettings(settings: SiteSettings): void {
-    for (const b of this.blocks.values()) for (const e of b.entries) this.show(e, settings);
+  refresh(): void {
+    const settings = this.host.settings();
+    const display = this.host.display();
+    for (const b of this.blocks.values()) for (const e of b.entries) showEntry(e, settings, display, this.highlighter);
   }
 
   entries(): readonly EditorEntry[] {
