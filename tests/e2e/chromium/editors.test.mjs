@@ -198,6 +198,8 @@ describe("editors", () => {
       await cdp.detach();
       await page.evaluate(() => navigator.clipboard.writeText(" Pasted line."));
       await page.keyboard.press("Control+v");
+      // Editors may insert a paste asynchronously (TinyMCE): let it land before typing on.
+      await until(async () => (await value(page, ed)).replaceAll("&nbsp;", " ").includes("Pasted line."), "the paste");
       await page.keyboard.type(" We are HIPAA certified.");
       // The new claim is found while the writer types (only the edited block is re-checked).
       await waitForClaim(frame, ed, "HIPAA certified").catch(async (e) => {
@@ -217,7 +219,7 @@ describe("editors", () => {
       await page.close();
     });
 
-    test(`${ed.name}: data-claimlint="off" and the site switch are respected`, async () => {
+    test(`${ed.name}: data-claimlint="off", the site switch and the rule switch are respected`, async () => {
       // Opted out by an ancestor (or the iframe's ancestor): nothing highlighted in the editor.
       let opened = await open(ed, "?off");
       await waitForReport(browser.worker, `${server.origin}${ed.path}?off`, (r) => r.frames["0"]?.checked);
@@ -230,15 +232,21 @@ describe("editors", () => {
       await opened.page.close();
 
       // Site switched off before the page loads.
-      await browser.worker.evaluate(() => chrome.storage.local.set({ "site:127.0.0.1": { off: true } }));
+      const sites = (offSites) => browser.worker.evaluate((offSites) => chrome.storage.sync.set({ settings: { offSites } }), offSites);
+      await sites(["127.0.0.1"]);
       opened = await open(ed);
       await waitForReport(browser.worker, `${server.origin}${ed.path}`, (r) => r.frames["0"] && !r.frames["0"].enabled);
       await opened.frame.focus(ed.target);
       await sleep(600);
       assert.equal(await highlightCount(opened.frame), 0, "site off: no highlight");
-      await browser.worker.evaluate(() => chrome.storage.local.set({ "site:127.0.0.1": { off: false } }));
+      await sites([]);
       await waitForClaim(opened.frame, ed);
-      await browser.worker.evaluate(() => chrome.storage.local.set({ "site:127.0.0.1": { off: true } }));
+      // The rule switched off in the options: its highlight goes; back on, it returns.
+      await browser.worker.evaluate(() => chrome.storage.sync.set({ settings: { disabledRules: ["soc2-certified"] } }));
+      await until(async () => (await claimRect(opened.frame, ed, CLAIM)) === null, "highlight removed with its rule off");
+      await browser.worker.evaluate(() => chrome.storage.sync.set({ settings: { disabledRules: [] } }));
+      await waitForClaim(opened.frame, ed);
+      await sites(["127.0.0.1"]);
       await until(async () => (await highlightCount(opened.frame)) === 0, "highlights removed when the site is switched off");
       await opened.page.close();
     });
