@@ -7,17 +7,24 @@
 //
 // The writer types in the middle of the document in two rhythms: a burst (50 ms between keys:
 // the typing pause never elapses, one check at the end) and a paused one (350 ms after each key:
-// every keystroke is followed by a re-check of its block). Each keystroke is charged with every
-// `claimlint:*` User Timing measure that starts after its keydown and before the next one: the
-// editor's input/mutation handler (`editor-input`: for a textarea, the overlay's text update),
-// editor discovery (`editor-discover`), the debounced re-check (`editor-read`, `editor-send`:
-// handing the text to the engine in the background worker, `editor-ranges`) and the page
-// checker's reaction to the same mutations (`collect`). Percentiles over all keystrokes of a rhythm.
+// every keystroke is followed by a re-check of its block). Each keystroke is charged with the
+// content script's work between its keydown and the next one, measured two ways:
+// - thread CPU (the headline, immune to other processes on the machine): a CDP trace of the
+//   typing; every top-level `FunctionCall` into the content script (event listeners, mutation
+//   observers, timers, idle callbacks, message replies) counts with its thread time, including
+//   any layout it forces;
+// - wall time of the `claimlint:*` User Timing measures (names say where the time goes): the
+//   editor's input/mutation handler (`editor-input`: for a textarea, the overlay's text update),
+//   editor discovery (`editor-discover`), the debounced re-check (`editor-read`, `editor-send`:
+//   handing the text to the engine in the background worker, `editor-ranges`) and the page
+//   checker's reaction to the same mutations (`collect`).
+// Percentiles over all keystrokes of a rhythm.
 import { createServer } from "node:http";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { launch, ROOT } from "../../tests/e2e/lib/chromium.mjs";
+import { startTrace, stopTrace } from "./trace.mjs";
 import { flag, option } from "../args.mjs";
 
 const SMOKE = flag("--smoke");
@@ -94,13 +101,37 @@ function caretToMiddle(page) {
   });
 }
 
-async function measureTyping(page, rhythm, keys) {
+/** Thread CPU (ms) of the content script's top-level calls between consecutive `bench:key` marks. */
+function cpuPerKey(events, keys) {
+  const marks = events.filter((e) => e.name === "bench:key").map((e) => e.ts).sort((a, b) => a - b);
+  const calls = events
+    .filter((e) => e.name === "FunctionCall" && e.ph === "X" && e.args?.data?.url?.endsWith("/content.js"))
+    .sort((a, b) => a.ts - b.ts);
+  const cost = marks.map(() => 0);
+  let end = 0;
+  for (const c of calls) {
+    if (c.ts < end) continue; // nested in a call already counted
+    end = c.ts + c.dur;
+    let k = -1;
+    while (k + 1 < marks.length && marks[k + 1] <= c.ts) k++;
+    if (k >= 0) cost[k] += (c.tdur ?? c.dur) / 1000;
+  }
+  return { cost, marks: marks.length, expected: keys };
+}
+
+async function measureTyping(page, cdp, rhythm, keys) {
   await page.evaluate(() => {
     performance.clearMeasures();
     window.keydowns = [];
-    if (!window.keydownsListening) addEventListener("keydown", () => window.keydowns.push(performance.now()), true);
+    if (!window.keydownsListening) {
+      addEventListener("keydown", () => {
+        window.keydowns.push(performance.now());
+        performance.mark("bench:key");
+      }, true);
+    }
     window.keydownsListening = true;
   });
+  await startTrace(cdp);
   const text = " and more words typed here".repeat(20).slice(0, keys);
   if (rhythm === "burst") {
     await page.keyboard.type(text, { delay: 50 });
@@ -111,7 +142,8 @@ async function measureTyping(page, rhythm, keys) {
       await sleep(350);
     }
   }
-  return page.evaluate(() => {
+  const cpu = cpuPerKey(await stopTrace(cdp), keys);
+  const marks = await page.evaluate(() => {
     const downs = window.keydowns;
     const cost = downs.map(() => 0);
     const names = {};
@@ -127,6 +159,7 @@ async function measureTyping(page, rhythm, keys) {
     }
     return { cost, names, counts };
   });
+  return { ...marks, cpu };
 }
 
 async function benchPage(context, url, label) {
@@ -135,20 +168,24 @@ async function benchPage(context, url, label) {
   await page.waitForFunction(() => (CSS.highlights.get("claimlint-error")?.size ?? 0) > 0, null, { timeout: 30000 });
   const highlights = await page.evaluate(() => CSS.highlights.get("claimlint-error").size);
   await caretToMiddle(page);
+  const cdp = await context.newCDPSession(page);
   const out = { label, highlights, rhythms: {} };
   for (const rhythm of ["burst", "paused"]) {
-    const { cost, names, counts } = await measureTyping(page, rhythm, rhythm === "burst" ? KEYS : Math.max(6, Math.round(KEYS / 4)));
-    const sorted = [...cost].sort((a, b) => a - b);
+    const { cost, names, counts, cpu } = await measureTyping(page, cdp, rhythm, rhythm === "burst" ? KEYS : Math.max(6, Math.round(KEYS / 4)));
+    const sorted = [...cpu.cost].sort((a, b) => a - b);
+    const wall = [...cost].sort((a, b) => a - b);
     out.rhythms[rhythm] = {
-      keystrokes: cost.length,
+      keystrokes: cpu.cost.length,
       p50: round(percentile(sorted, 50)),
       p95: round(percentile(sorted, 95)),
       max: round(sorted[sorted.length - 1]),
+      marksWall: { p50: round(percentile(wall, 50)), p95: round(percentile(wall, 95)), max: round(wall[wall.length - 1]) },
       totals: Object.fromEntries(Object.entries(names).map(([k, v]) => [k.slice(10), round(v)])),
       counts: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k.slice(10), v])),
     };
   }
   out.highlightsAfter = await page.evaluate(() => CSS.highlights.get("claimlint-error").size);
+  await cdp.detach();
   await page.close();
   return out;
 }
@@ -158,7 +195,7 @@ function problems(results) {
   for (const r of results) {
     if (!r.highlights) out.push(`${r.label}: no highlights`);
     for (const [rhythm, x] of Object.entries(r.rhythms)) {
-      if (!x.keystrokes) out.push(`${r.label} ${rhythm}: no keystrokes recorded`);
+      if (!x.keystrokes) out.push(`${r.label} ${rhythm}: no keystrokes in the trace`);
       if (![x.p50, x.p95, x.max].every(Number.isFinite)) out.push(`${r.label} ${rhythm}: not a number`);
       if (!x.counts["editor-input"]) out.push(`${r.label} ${rhythm}: no editor-input marks (timing build?)`);
     }
@@ -188,10 +225,13 @@ try {
 }
 
 console.log(JSON.stringify({ bytes: BYTES, paragraphs: pages.count, results }, null, 2));
-console.log("\n| document | rhythm | keystrokes | p50 ms | p95 ms | max ms |");
-console.log("|---|---|---|---|---|---|");
+console.log("\n| document | rhythm | keystrokes | thread CPU p50 / p95 / max ms | marks (wall) p50 / p95 / max ms |");
+console.log("|---|---|---|---|---|");
 for (const r of results) {
-  for (const [rhythm, x] of Object.entries(r.rhythms)) console.log(`| ${r.label} | ${rhythm} | ${x.keystrokes} | ${x.p50} | ${x.p95} | ${x.max} |`);
+  for (const [rhythm, x] of Object.entries(r.rhythms)) {
+    const w = x.marksWall;
+    console.log(`| ${r.label} | ${rhythm} | ${x.keystrokes} | ${x.p50} / ${x.p95} / ${x.max} | ${w.p50} / ${w.p95} / ${w.max} |`);
+  }
 }
 if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(results, null, 2));
 const bad = problems(results);
@@ -200,5 +240,5 @@ if (bad.length) {
   process.exitCode = 1;
 } else if (!SMOKE) {
   const worst = Math.max(...results.flatMap((r) => Object.values(r.rhythms).map((x) => x.p95)));
-  console.log(`\nworst p95: ${worst} ms (target <= ${TARGET_P95_MS} ms)`);
+  console.log(`\nworst p95 (thread CPU): ${worst} ms (target <= ${TARGET_P95_MS} ms)`);
 }
