@@ -8,7 +8,7 @@ DEMO := www/demo.html
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup rust-setup wasm-setup node-setup browsers build wasm extension www run cli-demo \
-	test lint lint-ts test-rust test-extension test-www eval fuzz bench bench-engine bench-browser bench-peers clean
+	test lint lint-ts test-rust test-extension test-www eval fuzz bench bench-engine bench-browser bench-editors bench-peers clean
 
 all: extension www
 
@@ -102,6 +102,7 @@ test-extension: extension browsers
 	npm run test:e2e
 	npm run test:firefox
 	npm run bench:browser -- --smoke
+	npm run bench:editors -- --smoke
 	npm run bench:peers -- --smoke
 
 test-www: www browsers
@@ -126,13 +127,17 @@ eval:
 
 # Engine (criterion), the extension in Chromium, and ClaimLint against its peers; results go to
 # BENCHMARKS.md by hand, with the machine and method.
-bench: bench-engine bench-browser bench-peers
+bench: bench-engine bench-browser bench-editors bench-peers
 
 bench-engine:
 	$(CARGO) bench --bench engine
 
 bench-browser: extension browsers
 	npm run bench:browser
+
+# Keystroke cost in a 50 KB contenteditable and textarea (editor support).
+bench-editors: extension browsers
+	npm run bench:editors
 
 bench-peers: wasm node-setup browsers
 	npm run bench:peers

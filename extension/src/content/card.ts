@@ -3,14 +3,22 @@
 // reach or break it; every piece of page or rule text is set with textContent.
 import CARD_CSS from "./card.css";
 import { markOwnUi } from "./ui-host.js";
-import type { Entry } from "./checker.js";
 import { el, unwrap } from "../shared/dom.js";
 import { plural, t } from "../shared/i18n.js";
 import type { CheckedFinding } from "../shared/protocol.js";
 
+/** What the card shows: a finding on the page (checker.ts) or in an editor (editors/). */
+export interface CardEntry {
+  finding: CheckedFinding;
+  range: Range;
+  key: string;
+  /** Only for findings in editors: replaces the claim with a suggestion. */
+  apply?(replacement: string): Promise<boolean>;
+}
+
 export interface CardActions {
-  ignoreHere(entry: Entry): void;
-  ignoreSite(entry: Entry): void;
+  ignoreHere(entry: CardEntry): void;
+  ignoreSite(entry: CardEntry): void;
 }
 
 async function copyText(text: string, scratch: ShadowRoot): Promise<boolean> {
@@ -43,7 +51,7 @@ function onDarkBackground(node: Node): boolean {
 export class Card {
   private host: HTMLElement | null = null;
   private root: ShadowRoot | null = null;
-  private current: Entry | null = null;
+  private current: CardEntry | null = null;
   /** What the card is placed next to: the claim, or the checked selection. */
   private anchor: Range | Element | null = null;
   private hovered = false;
@@ -54,7 +62,7 @@ export class Card {
 
   constructor(private readonly actions: CardActions) {}
 
-  get entry(): Entry | null {
+  get entry(): CardEntry | null {
     return this.current;
   }
 
@@ -88,7 +96,7 @@ export class Card {
     return root;
   }
 
-  open(entry: Entry, focus: boolean): void {
+  open(entry: CardEntry, focus: boolean): void {
     if (this.current === entry && this.host?.isConnected) {
       if (focus) this.focusFirst();
       return;
@@ -120,7 +128,7 @@ export class Card {
     });
     actions.append(here, site);
 
-    card.append(head, ...this.findingParts(f, root), actions);
+    card.append(head, ...this.findingParts(f, root, entry.apply), actions);
     this.show(root, card, focus);
   }
 
@@ -154,8 +162,12 @@ export class Card {
     return close;
   }
 
-  /** The claim, why it is inaccurate (with "learn more") and the suggestions with copy buttons. */
-  private findingParts(f: CheckedFinding, root: ShadowRoot): HTMLElement[] {
+  /**
+   * The claim, why it is inaccurate (with "learn more") and the suggestions with copy buttons;
+   * in an editor (`apply`) each suggestion also has "Apply", and the suggestions come first
+   * (the fix is the next step, and a small editor frame clips the rest).
+   */
+  private findingParts(f: CheckedFinding, root: ShadowRoot, apply?: (replacement: string) => Promise<boolean>): HTMLElement[] {
     const claim = el("p", "claim");
     claim.append(el("span", "quote", `“${f.text}”`));
 
@@ -177,6 +189,15 @@ export class Card {
       const text = el("span", "replacement", s.replacement);
       li.append(text);
       if (s.label) li.append(el("span", "label", s.label));
+      if (apply) {
+        const button = el("button", "apply", t("apply"));
+        button.setAttribute("aria-label", t("applyThis", s.replacement));
+        button.addEventListener("click", async () => {
+          this.close();
+          await apply(s.replacement);
+        });
+        li.append(button);
+      }
       const copy = el("button", "copy", t("copy"));
       copy.setAttribute("aria-label", t("copyThis", s.replacement));
       copy.addEventListener("click", async () => {
@@ -187,9 +208,9 @@ export class Card {
       li.append(copy);
       list.append(li);
     }
-    const parts: HTMLElement[] = [claim, why, more, explanation];
-    if (f.suggestions.length) parts.push(el("p", "try", t("tryInstead")), list);
-    return parts;
+    if (!f.suggestions.length) return [claim, why, more, explanation];
+    const suggestions = [el("p", "try", t("tryInstead")), list];
+    return apply ? [claim, ...suggestions, why, more, explanation] : [claim, why, more, explanation, ...suggestions];
   }
 
   private show(root: ShadowRoot, card: HTMLElement, focus: boolean): void {
@@ -202,8 +223,8 @@ export class Card {
   }
 
   private focusFirst(): void {
-    // The first suggestion's copy button is the likely next step.
-    ((this.root?.querySelector(".copy") ?? this.root?.querySelector(".more") ?? this.root?.querySelector(".close")) as HTMLElement | null)?.focus();
+    // The first suggestion's apply (in an editor) or copy button is the likely next step.
+    ((this.root?.querySelector(".apply, .copy") ?? this.root?.querySelector(".more") ?? this.root?.querySelector(".close")) as HTMLElement | null)?.focus();
   }
 
   close(): void {

@@ -1,8 +1,14 @@
 // Finds the highlight under the pointer (highlights receive no events): the caret position gives
 // the text node, and the candidate ranges' client rects confirm the hit. Hover opens the card
 // after a short delay, click opens it at once; leaving both claim and card closes it.
-import type { Card } from "./card.js";
-import type { Checker, Entry } from "./checker.js";
+import type { Card, CardEntry } from "./card.js";
+import type { Checker } from "./checker.js";
+
+/** Findings drawn elsewhere than in the page's text (editors, field overlays): asked first. */
+export interface HitSource {
+  readonly hasEntries: boolean;
+  entryAt(x: number, y: number): CardEntry | null;
+}
 
 const HOVER_OPEN_MS = 250;
 const HOVER_CLOSE_MS = 400;
@@ -37,14 +43,18 @@ export class HitTester {
     private readonly card: Card,
     private readonly shadowRoots: () => ShadowRoot[],
     /** False while the highlights are hidden (keyboard shortcut): nothing to hover then. */
-    private readonly active: () => boolean = () => true,
+    private readonly active: () => boolean,
+    private readonly editors: HitSource,
   ) {
     addEventListener("pointermove", (e) => this.moved(e), { passive: true, capture: true });
     addEventListener("click", (e) => this.clicked(e), { capture: true });
   }
 
-  entryAt(x: number, y: number): Entry | null {
-    if (!this.checker.hasEntries || !this.active()) return null;
+  entryAt(x: number, y: number): CardEntry | null {
+    if (!this.active()) return null;
+    const inEditor = this.editors.hasEntries ? this.editors.entryAt(x, y) : null;
+    if (inEditor) return inEditor;
+    if (!this.checker.hasEntries) return null;
     const node = textAt(x, y, this.shadowRoots());
     if (node) {
       for (const e of this.checker.entriesAt(node)) if (within(e.range, x, y)) return e;
@@ -57,7 +67,7 @@ export class HitTester {
   }
 
   private moved(e: PointerEvent): void {
-    if (!this.checker.enabled || e.pointerType === "touch" || (!this.checker.hasEntries && !this.card.entry)) return;
+    if (!this.checker.enabled || e.pointerType === "touch" || (!this.checker.hasEntries && !this.editors.hasEntries && !this.card.entry)) return;
     this.x = e.clientX;
     this.y = e.clientY;
     if (this.frame) return;

@@ -3,10 +3,13 @@
 import type { Request } from "../shared/protocol.js";
 import {
   loadSettings, loadSite, onSettingsChange, onSiteChange, shownSeverity, siteEnabled, updateSite, type Effective,
+  type Severity,
 } from "../shared/settings.js";
 import { onCompiledChange } from "../shared/packs.js";
 import { Card } from "./card.js";
-import { Checker, type Entry } from "./checker.js";
+import { Checker } from "./checker.js";
+import type { CardEntry } from "./card.js";
+import { Editors } from "./editors/index.js";
 import { Highlighter } from "./highlight.js";
 import { HitTester } from "./hit.js";
 import { engineHost, resetEngineHost } from "./host.js";
@@ -30,16 +33,19 @@ async function main(): Promise<void> {
     observer?.watch(root);
   });
   const card = new Card({
-    ignoreHere: (e: Entry) =>
+    ignoreHere: (e: CardEntry) =>
       void updateSite(site, (s) => ({ ...s, here: [...new Set([...(s.here ?? []), e.key])] })),
-    ignoreSite: (e: Entry) =>
+    ignoreSite: (e: CardEntry) =>
       void updateSite(site, (s) => ({ ...s, rules: [...new Set([...(s.rules ?? []), e.finding.rule])] })),
   });
-  new HitTester(checker, card, () => shadowRoots, () => highlighter.isVisible);
+  const editors = new Editors(highlighter, card, siteSettings);
+  new HitTester(checker, card, () => shadowRoots, () => highlighter.isVisible, editors);
 
   // Global settings (rules, severities, look, site list): applied to what is already found.
   const applyGlobal = () => {
-    checker.setDisplay((rule, own) => shownSeverity(effective.settings, rule, own));
+    const display = (rule: string, own: Severity) => shownSeverity(effective.settings, rule, own);
+    checker.setDisplay(display);
+    editors.setDisplay(display);
     highlighter.setAppearance(effective.settings.style, effective.settings.colors);
   };
   applyGlobal();
@@ -48,6 +54,7 @@ async function main(): Promise<void> {
     observer = new Observer((dirty) => checker.update(dirty));
     observer.watch(document);
     for (const root of shadowRoots) observer.watch(root);
+    editors.start();
     await checker.start();
   };
   const turnOff = () => {
@@ -55,6 +62,7 @@ async function main(): Promise<void> {
     observer = null;
     shadowRoots.length = 0;
     card.close();
+    editors.stop();
     checker.stop();
   };
 
@@ -67,7 +75,10 @@ async function main(): Promise<void> {
     if (on) void turnOn();
     else turnOff();
   });
-  onSiteChange(site, (next) => checker.setSettings(next));
+  onSiteChange(site, (next) => {
+    checker.setSettings(next);
+    editors.setSettings(next);
+  });
   // New team packs: the engine reloads with the new compiled pack and the frame is checked again.
   onCompiledChange(() => {
     resetEngineHost();

@@ -71,7 +71,8 @@ export async function inCard(context, page, fn, arg = null) {
     const { root } = await cdp.send("DOM.getDocument", { depth: -1, pierce: true });
     const find = (node) => {
       if (node.localName === "claimlint-card") return node;
-      for (const c of node.children ?? []) {
+      // Frames' documents too (the card of an editor in an iframe lives there).
+      for (const c of [...(node.children ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) {
         const hit = find(c);
         if (hit) return hit;
       }

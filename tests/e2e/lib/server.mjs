@@ -1,6 +1,8 @@
 // Serves tests/e2e/fixtures on 127.0.0.1 (random port). /csp.html is the SaaS page with a strict
 // CSP header (no 'wasm-unsafe-eval': Chromium then refuses Wasm in content scripts); /spa/* is
-// the single-page app. Every request is logged so tests can assert on them.
+// the single-page app; /editors/dist/ the bundled editor fixtures (tests/e2e/fixtures/editors/
+// build.mjs) and /vendor/tinymce/ TinyMCE as shipped in node_modules. Every request is logged so
+// tests can assert on them.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
@@ -8,7 +10,9 @@ import { fileURLToPath } from "node:url";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 const WWW = fileURLToPath(new URL("../../../www/", import.meta.url));
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css" };
+const EDITORS = fileURLToPath(new URL("../../../dist/fixtures/editors/", import.meta.url));
+const TINYMCE = fileURLToPath(new URL("../../../node_modules/tinymce/", import.meta.url));
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".woff2": "font/woff2" };
 
 export async function serve() {
   const requests = [];
@@ -23,6 +27,12 @@ export async function serve() {
     if (path.startsWith("/www/")) {
       dir = WWW;
       path = path.slice(4);
+    } else if (path.startsWith("/editors/dist/")) {
+      dir = EDITORS;
+      path = path.slice(13);
+    } else if (path.startsWith("/vendor/tinymce/")) {
+      dir = TINYMCE;
+      path = path.slice(15);
     }
     const file = normalize(join(dir, path));
     if (!file.startsWith(dir)) {
