@@ -1,6 +1,6 @@
 // Rule packs as a user pastes them: any TOML-ish text. Shared by the fuzz target and the corpus
 // replay test.
-use claimlint::EngineBuilder;
+use claimlint::{CheckOptions, EngineBuilder};
 
 /// A pack loaded beside the fuzzed one (not the built-in pack: compiling it for every input would
 /// leave the fuzzer a few runs a second).
@@ -26,7 +26,7 @@ pub fn pack(data: &[u8]) {
         }
         assert!(!e.message.is_empty());
     }
-    let found = engine.check(SAMPLE);
+    let found = engine.check_with(SAMPLE, CheckOptions { include_mentions: true });
     assert!(found.iter().any(|f| f.rule.as_ref() == "other"), "the other pack's rule lost");
     let _ = engine.check(source);
 }

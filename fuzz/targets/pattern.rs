@@ -1,6 +1,6 @@
 // One user-written pattern, in an otherwise valid pack. Shared by the fuzz target and the corpus
 // replay test.
-use claimlint::EngineBuilder;
+use claimlint::{CheckOptions, EngineBuilder};
 
 fn rule(id: &str, pattern: &str) -> String {
     format!(
@@ -32,7 +32,9 @@ pub fn pattern(data: &[u8]) {
     }
     assert!(errors.iter().all(|e| e.rule.as_deref() == Some("fuzzed")), "{errors:?}");
     let text = format!("{pattern} We are widget certified. {pattern}");
-    let findings = engine.check(&text);
+    // Mentions included: a fuzzed pattern may quote the phrase (backticks on both sides), which
+    // makes it a mention, not a lost finding.
+    let findings = engine.check_with(&text, CheckOptions { include_mentions: true });
     // The other rule fires, unless a match of the fuzzed pattern (`.*` and the like) already
     // covers its phrase: the search resumes after a flagged span.
     let phrase = pattern.len() + " We are ".len();
