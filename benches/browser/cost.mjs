@@ -4,18 +4,12 @@
 // (with the extension: after its check ended and its report went out). The page is static, so the
 // difference is the extension's whole cost: injecting and starting the content script, reading the
 // text, sending it to the engine, highlights, the report, and the rendering they cause.
-import { chromium } from "playwright-core";
+import { CHECK_END, launchWithoutExtension, median } from "./plain.mjs";
 import { startTrace, stopTrace } from "./trace.mjs";
 
 const TASK = new Set(["RunTask", "ThreadControllerImpl::RunTask"]);
 const SETTLE_MS = 400;
 
-const CHECK_END = `new Promise((resolve) => {
-  const done = () => performance.getEntriesByName("claimlint:check-end").length > 0;
-  if (done()) return resolve(true);
-  const observer = new PerformanceObserver(() => { if (done()) { observer.disconnect(); resolve(true); } });
-  observer.observe({ type: "mark" });
-})`;
 
 /** Thread CPU (ms) of the main frame's renderer main thread over the whole trace. */
 function mainThreadCpu(events) {
@@ -53,10 +47,6 @@ async function tracedLoad(context, url, withExtension) {
   }
 }
 
-const median = (xs) => {
-  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  return s.length ? s[s.length >> 1] : NaN;
-};
 const round = (x) => Math.round(x * 100) / 100;
 
 /**
@@ -64,12 +54,9 @@ const round = (x) => Math.round(x * 100) / 100;
  * plain browser), interleaved run by run; medians in ms after `warmup` runs.
  */
 export async function measureAddedCost(context, url, runs, warmup) {
-  const plain = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  const plain = await launchWithoutExtension();
   try {
-    const bare = await plain.newContext({ viewport: { width: 1100, height: 800 } });
+    const bare = plain.context;
     const withExt = [];
     const without = [];
     for (let i = 0; i < warmup + runs; i++) {

@@ -3,14 +3,8 @@
 // measured after a forced garbage collection, in the same browser. The difference is what the
 // check keeps per tab; the engine's memory lives once in the background worker, read from there.
 // A browser without the extension loads the page too, for the script's own footprint.
-import { chromium } from "playwright-core";
+import { CHECK_END, launchWithoutExtension, median } from "./plain.mjs";
 
-const CHECK_END = `new Promise((resolve) => {
-  const done = () => performance.getEntriesByName("claimlint:check-end").length > 0;
-  if (done()) return resolve(true);
-  const observer = new PerformanceObserver(() => { if (done()) { observer.disconnect(); resolve(true); } });
-  observer.observe({ type: "mark" });
-})`;
 
 async function setSiteOff(worker, site, off) {
   await worker.evaluate(([key, off]) => chrome.storage.local.set({ [key]: { off } }), [`site:${site}`, off]);
@@ -35,17 +29,13 @@ async function tabHeap(context, url, waitForCheck) {
   }
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (bytes) => Math.round((bytes / (1 << 20)) * 100) / 100;
 
 /** The tab's heap in a browser without the extension (median of `runs` loads). */
 async function withoutExtension(url, runs) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  const browser = await launchWithoutExtension();
   try {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const context = browser.context;
     const totals = [];
     for (let i = 0; i < runs; i++) {
       const heap = await tabHeap(context, url, false);

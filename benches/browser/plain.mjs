@@ -1,0 +1,26 @@
+// What the cost and memory measurements share: a browser without the extension (the same
+// Chromium and flags, minus the extension), and the wait for the content script's last mark.
+import { chromium } from "playwright-core";
+
+/** Chromium without the extension, one context at the extension's viewport. */
+export async function launchWithoutExtension() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+  });
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  return { context, close: () => browser.close() };
+}
+
+/** Resolves once the content script's check has ended (its `claimlint:check-end` mark; no polling). */
+export const CHECK_END = `new Promise((resolve) => {
+  const done = () => performance.getEntriesByName("claimlint:check-end").length > 0;
+  if (done()) return resolve(true);
+  const observer = new PerformanceObserver(() => { if (done()) { observer.disconnect(); resolve(true); } });
+  observer.observe({ type: "mark" });
+})`;
+
+export const median = (xs) => {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return s.length ? s[s.length >> 1] : NaN;
+};
