@@ -205,6 +205,8 @@ export class Checker {
       const findings = host.check(batch.map((r) => r.text).join("\n\n"));
       findings.catch(() => {}); // handled where awaited
       batches.push({ runs: batch, offsets, findings });
+      // Sending serializes the text on this thread: a 10 MB page is hundreds of batches.
+      if (budget.expired()) await budget.yield();
     }
     let rangesMs = 0;
     let shownAt = t0;
