@@ -7,9 +7,41 @@ import { ROOT, EXTENSION, launchWithExtension } from "../../../extension/build/c
 export { ROOT, EXTENSION };
 export const SCREENSHOTS = join(ROOT, "dist", "screenshots");
 
+/**
+ * Launches Chromium with the extension and records every request made in the browser: pages and
+ * their frames (content scripts' fetches go through their frame), extension pages (popup, options)
+ * and the extension's service worker. `close()` fails the test file when any request went
+ * anywhere but a local fixture server (127.0.0.1) or the extension's own files.
+ */
 export async function launch({ headless = true, colorScheme = "light" } = {}) {
   process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
-  return launchWithExtension({ headless, colorScheme });
+  const browser = await launchWithExtension({ headless, colorScheme });
+  const network = [];
+  const record = (source) => (request) => network.push({ source, url: request.url() });
+  const watchWorker = (worker) => worker.on("request", record(`worker ${worker.url()}`));
+  browser.context.on("request", record("page"));
+  browser.context.on("serviceworker", watchWorker);
+  for (const worker of browser.context.serviceWorkers()) watchWorker(worker);
+  const close = browser.close;
+  return {
+    ...browser,
+    network,
+    /** Recorded requests to anywhere but the fixture servers and the extension's own files. */
+    foreignRequests: () => network.filter((r) => !isLocal(r.url, browser.id)),
+    async close() {
+      await close();
+      const foreign = network.filter((r) => !isLocal(r.url, browser.id));
+      if (foreign.length) throw new Error(`requests left the machine: ${JSON.stringify(foreign.slice(0, 10))}`);
+    },
+  };
+}
+
+/** A fixture server on 127.0.0.1, the extension's own files, or a document that is no request at all. */
+export function isLocal(url, id) {
+  if (/^(about:(blank|srcdoc)|data:)/.test(url)) return true;
+  const own = `chrome-extension://${id}/`;
+  const bare = url.startsWith("blob:") ? url.slice(5) : url;
+  return bare.startsWith(own) || /^http:\/\/127\.0\.0\.1:\d+\//.test(bare);
 }
 
 /** Text of every claimlint highlight range in a frame, by highlight name. */
