@@ -57,7 +57,7 @@ export class Card {
   private hovered = false;
   private readonly reposition = () => this.place();
   private readonly onKey = (e: KeyboardEvent) => {
-    if (e.key === "Escape") this.close();
+    if (e.key === "Escape" && e.isTrusted) this.close(); // a page's synthetic key does not close it
   };
 
   constructor(private readonly actions: CardActions) {}

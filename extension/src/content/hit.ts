@@ -46,8 +46,9 @@ export class HitTester {
     private readonly active: () => boolean,
     private readonly editors: HitSource,
   ) {
-    addEventListener("pointermove", (e) => this.moved(e), { passive: true, capture: true });
-    addEventListener("click", (e) => this.clicked(e), { capture: true });
+    // Only the user's own pointer: events a page script dispatches must not open or move the card.
+    addEventListener("pointermove", (e) => e.isTrusted && this.moved(e), { passive: true, capture: true });
+    addEventListener("click", (e) => e.isTrusted && this.clicked(e), { capture: true });
   }
 
   entryAt(x: number, y: number): CardEntry | null {

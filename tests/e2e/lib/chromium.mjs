@@ -11,7 +11,7 @@ export const SCREENSHOTS = join(ROOT, "dist", "screenshots");
  * Launches Chromium with the extension and records every request made in the browser: pages and
  * their frames (content scripts' fetches go through their frame), extension pages (popup, options)
  * and the extension's service worker. `close()` fails the test file when any request went
- * anywhere but a local fixture server (127.0.0.1) or the extension's own files.
+ * anywhere but a local fixture server (127.0.0.1, or localhost for a cross-site frame) or the extension's own files.
  */
 export async function launch({ headless = true, colorScheme = "light" } = {}) {
   process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
@@ -41,7 +41,7 @@ export function isLocal(url, id) {
   if (/^(about:(blank|srcdoc)|data:)/.test(url)) return true;
   const own = `chrome-extension://${id}/`;
   const bare = url.startsWith("blob:") ? url.slice(5) : url;
-  return bare.startsWith(own) || /^http:\/\/127\.0\.0\.1:\d+\//.test(bare);
+  return bare.startsWith(own) || /^http:\/\/(127\.0\.0\.1|localhost):\d+\//.test(bare);
 }
 
 /** Text of every claimlint highlight range in a frame, by highlight name. */
