@@ -61,6 +61,8 @@ export class Checker {
   private order = 0;
   private display: Display = (_rule, own) => own;
   private checked = false;
+  /** Some text could not be checked (the engine failed): the popup says so, quietly. */
+  private failed = false;
   private engineUsed = false;
   private queue: Promise<void> = Promise.resolve();
   private reportQueued = false;
@@ -95,6 +97,7 @@ export class Checker {
     this.byId.clear();
     this.byNode.clear();
     this.checked = false;
+    this.failed = false;
     this.queueReport();
   }
 
@@ -215,6 +218,7 @@ export class Checker {
       try {
         findings = await pending;
       } catch {
+        this.failed = true; // the page stays as it is; the report says it could not be checked
         continue;
       }
       if (!this.engineUsed) {
@@ -376,7 +380,7 @@ export class Checker {
       after: e.after,
       suggestions: e.finding.suggestions,
     }));
-    const signature = JSON.stringify([this.enabled, this.checked, total, shown.length, document.title, findings.map((f) => [f.rule, f.severity, f.text, f.before, f.after])]);
+    const signature = JSON.stringify([this.enabled, this.checked, this.failed, total, shown.length, document.title, findings.map((f) => [f.rule, f.severity, f.text, f.before, f.after])]);
     if (signature === this.lastReport) return; // nothing the popup or badge would show differently
     this.lastReport = signature;
     const report: FrameReport = {
@@ -387,6 +391,7 @@ export class Checker {
       site: this.site,
       enabled: this.enabled,
       checked: this.checked,
+      ...(this.failed ? { failed: true } : {}),
       findings,
       count: shown.length,
       ignored: total - shown.length,

@@ -54,6 +54,7 @@ function render(tabId: number, report: TabReport, rules: Map<string, RuleInfo>):
     for (const f of frame.findings) findings.push({ ...f, frameId: Number(frameId) });
   }
   const checked = frames.some(([, f]) => f.checked);
+  const failed = frames.some(([, f]) => f.enabled && f.failed);
 
   const status = $("status");
   status.className = "";
@@ -62,7 +63,11 @@ function render(tabId: number, report: TabReport, rules: Map<string, RuleInfo>):
     status.textContent = t("offFor", site);
     status.className = "off";
   } else if (!checked) status.textContent = t("checking");
-  else if (!count) {
+  else if (failed) {
+    // The engine failed (it could not load, or failed on this page): what was found is still listed.
+    status.textContent = count ? `${t("couldNotCheck")} ${plural("claimsToReview", count)}` : t("couldNotCheck");
+    status.className = "failed";
+  } else if (!count) {
     status.textContent = t("nothingFound");
     status.className = "clean";
   } else status.textContent = plural("claimsToReview", count);

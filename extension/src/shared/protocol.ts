@@ -30,6 +30,8 @@ export interface FrameReport {
   site: string;
   enabled: boolean;
   checked: boolean;
+  /** The engine failed on some of this frame's text (it could not load, or it failed on a batch). */
+  failed?: boolean;
   /** The first findings in page order (the list is capped; `count` is the full number). */
   findings: ReportedFinding[];
   count: number;
