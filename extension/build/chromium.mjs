@@ -10,9 +10,9 @@ import { fileURLToPath } from "node:url";
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const EXTENSION = join(ROOT, "dist", "chromium");
 
-/** Launches Chromium with the extension; resolves once its service worker runs. */
-export async function launchWithExtension({ headless = true, colorScheme = "light", viewport = { width: 1100, height: 800 } } = {}) {
-  if (!existsSync(join(EXTENSION, "manifest.json"))) {
+/** Launches Chromium with the extension (`extension`: another unpacked copy); resolves once its service worker runs. */
+export async function launchWithExtension({ headless = true, colorScheme = "light", viewport = { width: 1100, height: 800 }, extension = EXTENSION } = {}) {
+  if (!existsSync(join(extension, "manifest.json"))) {
     throw new Error("dist/chromium is missing: run `npm run build` (after `make wasm`)");
   }
   const profile = mkdtempSync(join(tmpdir(), "claimlint-chromium-"));
@@ -22,8 +22,8 @@ export async function launchWithExtension({ headless = true, colorScheme = "ligh
     colorScheme,
     viewport,
     args: [
-      `--disable-extensions-except=${EXTENSION}`,
-      `--load-extension=${EXTENSION}`,
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
       "--no-sandbox",
       "--disable-gpu",
       "--disable-background-networking",
