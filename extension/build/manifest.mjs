@@ -1,7 +1,17 @@
 // One manifest source for both browsers; only the keys each browser understands are emitted,
 // so neither prints "unrecognized key" warnings.
 
-const WASM_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
+// Extension pages and the worker load only the extension's own files: no network, no inline
+// script or style, no plugins, no <base>, no form posts, never framed. 'wasm-unsafe-eval' lets the
+// worker and the options page compile the engine and the rule-pack compiler.
+export const EXTENSION_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
 
 /** @param {"chromium"|"firefox"} browser @param {string} version */
 export function manifest(browser, version) {
@@ -39,7 +49,7 @@ export function manifest(browser, version) {
       "toggle-highlights": { suggested_key: { default: "Alt+Shift+H" }, description: "__MSG_commandToggle__" },
       _execute_action: { suggested_key: { default: "Alt+Shift+L" } },
     },
-    content_security_policy: { extension_pages: WASM_CSP },
+    content_security_policy: { extension_pages: EXTENSION_CSP },
     ...(chromium
       ? {
           minimum_chrome_version: "121",
