@@ -17,8 +17,8 @@ export async function launch({ headless = true, colorScheme = "light", extension
   process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
   const browser = await launchWithExtension({ headless, colorScheme, extension });
   const network = [];
-  const record = (source) => (request) => network.push({ source, url: request.url() });
-  const watchWorker = (worker) => worker.on("request", record(`worker ${worker.url()}`));
+  const record = (source) => (request) => network.push({ source: request.serviceWorker() ? "worker" : source, url: request.url() });
+  const watchWorker = (worker) => worker.on("request", record("worker"));
   browser.context.on("request", record("page"));
   browser.context.on("serviceworker", watchWorker);
   for (const worker of browser.context.serviceWorkers()) watchWorker(worker);
