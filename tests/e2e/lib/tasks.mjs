@@ -2,7 +2,7 @@
 // includes V8's sampling profiler: a task ran extension code when a sample taken during it has a
 // chrome-extension://ID/ script on its stack. The shipped build has no timing marks; this needs none.
 
-export const TRACE_CATEGORIES = ["toplevel", "devtools.timeline", "v8", "disabled-by-default-v8.cpu_profiler"];
+export const TRACE_CATEGORIES = ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "disabled-by-default-v8.cpu_profiler"];
 
 export async function startTrace(cdp) {
   const events = [];
@@ -42,8 +42,9 @@ function extensionSamples(events, prefix) {
   const profiles = new Map();
   for (const e of events) {
     if (e.name !== "Profile" && e.name !== "ProfileChunk") continue;
-    const p = profiles.get(e.id) ?? { pid: e.pid, tid: e.tid, start: 0, nodes: new Map(), samples: [], deltas: [] };
-    profiles.set(e.id, p);
+    const key = `${e.pid}:${e.id}`; // profile ids repeat across renderer processes
+    const p = profiles.get(key) ?? { pid: e.pid, tid: e.tid, start: 0, nodes: new Map(), samples: [], deltas: [] };
+    profiles.set(key, p);
     if (e.name === "Profile") {
       p.tid = e.tid; // chunks come from the profiler's thread; the profile names the profiled one
       p.start = e.args.data.startTime;
