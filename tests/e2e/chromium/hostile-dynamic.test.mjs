@@ -112,9 +112,10 @@ test("SPA: 1,000 navigations, each checked, with flat memory", async () => {
   const seconds = (Date.now() - t0) / 1000;
   console.log(`SPA: 999 navigations in ${seconds.toFixed(1)} s; after 100: ${JSON.stringify(at100)}; after 1000: ${JSON.stringify(at1000)}`);
   // The report follows the route (one finding, the current view's).
-  const report = await waitForReport(browser.worker, `${server.origin}/hostile/spa-nav.html?route=999`, (r) => r.frames["0"]?.count === 1);
+  // (A report sent just after a route change may carry the new URL with the previous route's
+  // finding; the next one follows within the report delay.)
+  const report = await waitForReport(browser.worker, `${server.origin}/hostile/spa-nav.html?route=999`, (r) => r.frames["0"]?.count === 1 && /Plan 999/.test(r.frames["0"].findings[0].before));
   assert.equal(report.frames["0"].findings[0].text, "SOC 2 certified");
-  assert.match(report.frames["0"].findings[0].before, /Plan 999/);
   // Flat: 900 more views (each with its Range, runs and entries) left no trace. Tolerances: 512 KB
   // of heap (about 580 bytes per navigation; a leaked view with its range and entry is several KB),
   // 100 nodes, no new listeners. Measured: +220 KB from 100 to 1,000 (warm-up: compiled code and
