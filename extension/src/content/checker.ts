@@ -38,13 +38,25 @@ export interface Dirty {
   gone: Set<Node>;
 }
 
+/** A finding this frame shows outside the page text (in an editor), reported with the page's. */
+export interface OtherEntry {
+  id: string;
+  finding: Finding;
+  before: string;
+  after: string;
+}
+
+/** The frame's other findings: those shown, and how many are hidden by ignore choices or settings. */
+export type OtherFindings = () => { shown: OtherEntry[]; hidden: number };
+
 const BATCH_CHARS = 32 * 1024;
 /** This document's identity in reports. */
 const DOC = Math.random().toString(36).slice(2);
 const SNIPPET = 48;
 const REPORT_LIMIT = 500;
 
-function snippet(text: string, start: number, end: number): [string, string] {
+/** The text before and after `start..end` in `text`, cut at word boundaries near 48 characters. */
+export function snippet(text: string, start: number, end: number): [string, string] {
   let before = text.slice(Math.max(0, start - SNIPPET), start);
   let after = text.slice(end, end + SNIPPET);
   if (start > SNIPPET) before = "…" + before.replace(/^\S*\s/, "");
@@ -63,6 +75,7 @@ export class Checker {
   private checked = false;
   /** Some text could not be checked (the engine failed): the popup says so, quietly. */
   private failed = false;
+  private others: OtherFindings = () => ({ shown: [], hidden: 0 });
   private engineUsed = false;
   private queue: Promise<void> = Promise.resolve();
   private reportQueued = false;
@@ -357,6 +370,16 @@ export class Checker {
     return (this.byNode.get(node) ?? []).filter((e) => e.shown);
   }
 
+  /** Reports `others` (editors' findings) with the page's, and again whenever `report()` is called. */
+  reportAlso(others: OtherFindings): void {
+    this.others = others;
+  }
+
+  /** Something reported changed outside the page text: report again (batched). */
+  report(): void {
+    this.queueReport();
+  }
+
   private queueReport(): void {
     if (this.reportQueued) return;
     this.reportQueued = true;
@@ -368,8 +391,9 @@ export class Checker {
 
   private async sendReport(): Promise<void> {
     const t0 = performance.now();
-    const shown = this.shownEntries();
-    let total = 0;
+    const others = this.enabled ? this.others() : { shown: [], hidden: 0 };
+    const shown: (Entry | OtherEntry)[] = [...this.shownEntries(), ...others.shown];
+    let total = others.shown.length + others.hidden;
     for (const list of this.entries.values()) total += list.length;
     const findings: ReportedFinding[] = shown.slice(0, REPORT_LIMIT).map((e) => ({
       id: e.id,

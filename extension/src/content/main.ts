@@ -10,6 +10,7 @@ import { Card } from "./card.js";
 import { Checker } from "./checker.js";
 import type { CardEntry } from "./card.js";
 import { Editors } from "./editors/index.js";
+import { EditorFindings } from "./editors/report.js";
 import { Highlighter } from "./highlight.js";
 import { HitTester } from "./hit.js";
 import { engineHost, resetEngineHost } from "./host.js";
@@ -38,7 +39,9 @@ async function main(): Promise<void> {
     ignoreSite: (e: CardEntry) =>
       void updateSite(site, (s) => ({ ...s, rules: [...new Set([...(s.rules ?? []), e.finding.rule])] })),
   });
-  const editors = new Editors(highlighter, card, siteSettings);
+  const editors = new Editors(highlighter, card, siteSettings, () => checker.report());
+  const editorFindings = new EditorFindings(editors);
+  checker.reportAlso(() => editorFindings.list());
   new HitTester(checker, card, () => shadowRoots, () => highlighter.isVisible, editors);
 
   // Global settings (rules, severities, look, site list): applied to what is already found.
@@ -118,7 +121,7 @@ async function main(): Promise<void> {
       return;
     }
     if (message.kind !== "reveal") return;
-    const entry = checker.entry(message.id);
+    const entry = checker.entry(message.id) ?? editorFindings.entry(message.id);
     if (!entry) {
       sendResponse(false);
       return;

@@ -7,7 +7,7 @@
 import { test, before, after, beforeEach, describe } from "node:test";
 import assert from "node:assert/strict";
 import { serve } from "../lib/server.mjs";
-import { launch, resetSettings, inCard, waitForCard, waitForReport } from "../lib/chromium.mjs";
+import { launch, resetSettings, inCard, openPopup, waitForCard, waitForReport } from "../lib/chromium.mjs";
 
 const CLAIM = "SOC 2 certified";
 const FIX = "SOC 2 attested";
@@ -456,6 +456,35 @@ describe("card in editors", () => {
       await waitForClaim(frame, ed, "GDPR certified");
       await frame.evaluate((sel) => document.querySelector(sel).scrollTo?.(0, 0), ed.target);
       assert.equal(await claimRect(page.mainFrame(), ed, CLAIM), null, "still ignored after a reload");
+      await page.close();
+    });
+  }
+});
+
+describe("popup and badge", () => {
+  for (const ed of EDITORS.filter((e) => e.name === "textarea" || e.name === "compose box")) {
+    test(`${ed.name}: the popup lists the editor's claim; jumping to it opens the card, and Apply fixes it`, async () => {
+      const { page, frame } = await open(ed);
+      const before = await value(page, ed);
+      await waitForClaim(frame, ed);
+      const url = `${server.origin}${ed.path}`;
+      // The claim in the body ("Our platform is …"; the textarea page's title field has one too).
+      const ours = (x) => x.text === CLAIM && x.before.endsWith("platform is ");
+      const report = await waitForReport(browser.worker, url, (r) => Object.values(r.frames).some((f) => f.findings.some(ours)));
+      const listed = Object.values(report.frames).flatMap((f) => f.findings).find(ours);
+      assert.match(listed.id, /^e\d+$/, "an editor finding");
+      assert.ok(Number(await browser.worker.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), report.tabId)) >= 1, "badge counts it");
+      const popup = await openPopup(browser.context, browser.id, report.tabId);
+      await popup.waitForSelector(`li.finding[data-id="${listed.id}"]`);
+      await popup.click(`li.finding[data-id="${listed.id}"] button.jump`);
+      await page.bringToFront();
+      const card = await waitForCard(browser.context, page);
+      assert.ok(card?.buttons.includes("Apply"), JSON.stringify(card));
+      await clickInCard(page, "button.apply");
+      await until(async () => (await value(page, ed)) === replaced(before), "the fix applied from the popup's card", 3000);
+      // Fixed: the report no longer lists it.
+      await waitForReport(browser.worker, url, (r) => !Object.values(r.frames).some((f) => f.findings.some(ours)));
+      await popup.close();
       await page.close();
     });
   }

@@ -33,7 +33,13 @@ test("SaaS page: visible claims highlighted, hidden/code/editable text ignored",
     "claimlint-warning": [],
     "claimlint-info": [],
   });
-  assert.deepEqual(report.frames["0"].findings.map((f) => f.rule), ["soc2-certified", "hipaa-certified", "pci-certified"]);
+  // The page's findings in page order, then the editors' (the popup and badge count both).
+  const found = await waitForReport(browser.worker, url, (r) => r.frames["0"]?.count === 5);
+  assert.deepEqual(found.frames["0"].findings.map((f) => f.rule), ["soc2-certified", "hipaa-certified", "pci-certified", "soc2-certified", "soc2-certified"]);
+  const inEditors = found.frames["0"].findings.slice(3);
+  assert.ok(inEditors.every((f) => f.text === "SOC 2 certified" && /^e\d+$/.test(f.id)), JSON.stringify(inEditors));
+  assert.ok(inEditors.some((f) => f.before.length > 0 || f.after.length > 0), "context around editor findings");
+  assert.equal(report.frames["0"].checked, true);
   // No web-accessible resources: the page cannot fetch or probe the extension's files.
   const probe = await page.evaluate((id) => fetch(`chrome-extension://${id}/pkg/rules.bin`).then(() => "loaded", () => "blocked"), browser.id);
   assert.equal(probe, "blocked");
@@ -134,7 +140,9 @@ test("frames: iframe, srcdoc and about:blank frames are checked", async () => {
   const next = await waitForReport(browser.worker, `${server.origin}/saas.html`, (r) => r.frames["0"]?.checked);
   assert.equal(next.tabId, report.tabId);
   assert.deepEqual(Object.keys(next.frames), ["0"]);
-  assert.equal(await browser.worker.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), next.tabId), "3");
+  // Three on the page, two in its editors.
+  await waitForReport(browser.worker, `${server.origin}/saas.html`, (r) => r.frames["0"]?.count === 5);
+  assert.equal(await browser.worker.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), next.tabId), "5");
   await page.close();
 });
 

@@ -220,6 +220,13 @@ export class Editors implements EditorHost {
     return null;
   }
 
+  /** Findings in all editors of this frame, shown or not. */
+  entryCount(): number {
+    let n = 0;
+    for (const t of this.tracked.values()) n += t.entries().length;
+    return n;
+  }
+
   /** Shown findings in all editors of this frame. */
   shownEntries(): EditorEntry[] {
     const out: EditorEntry[] = [];
