@@ -7,7 +7,8 @@ import { CHECK_END, launchWithoutExtension, median } from "./plain.mjs";
 
 
 async function setSiteOff(worker, site, off) {
-  await worker.evaluate(([key, off]) => chrome.storage.local.set({ [key]: { off } }), [`site:${site}`, off]);
+  // The site list lives in the synced settings (offSites: sites where checking is off).
+  await worker.evaluate(([site, off]) => chrome.storage.sync.set({ settings: { offSites: off ? [site] : [] } }), [site, off]);
 }
 
 /** Heap of the tab's renderer after a full GC: V8 heap (all worlds) + Blink's (DOM, Ranges). */
@@ -62,7 +63,7 @@ export async function measureMemory({ context, worker }, url, runs) {
     deltas.total.push(b.v8 + b.blink - a.v8 - a.blink);
     off.push(a.v8 + a.blink);
   }
-  await worker.evaluate((key) => chrome.storage.local.remove(key), `site:${site}`);
+  await setSiteOff(worker, site, false);
   const plain = await withoutExtension(url, runs);
   const on = off.map((o, i) => o + deltas.total[i]);
   // The worker's engine: its Wasm memory (grown by the largest batch it has checked) and JS heap.

@@ -379,7 +379,7 @@ if (memory) {
 }
 const problems = sanity(results);
 if (addedCost && !(Number.isFinite(addedCost.withExtension) && Number.isFinite(addedCost.withoutExtension))) problems.push(`added cost: not measured: ${JSON.stringify(addedCost)}`);
-if (memory && !(Number.isFinite(memory.added) && memory.workerWasm > 0)) problems.push(`memory: not measured: ${JSON.stringify(memory)}`);
+if (memory && !(Number.isFinite(memory.added) && memory.added > 0 && memory.workerWasm > 0)) problems.push(`memory: not measured: ${JSON.stringify(memory)}`);
 if (problems.length) {
   console.error(problems.join("\n"));
   process.exit(1);
