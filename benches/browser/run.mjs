@@ -339,13 +339,11 @@ try {
   results.push({ ...(await bench(browser.context, `${server.origin}/${withClaims}`, `${kb(BYTES)} page`)), claims: true });
   results.push({ ...(await bench(browser.context, `${server.origin}/${noClaims}`, `${kb(BYTES)} no claims`)), claims: false });
   if (small) results.push({ ...(await bench(browser.context, `${server.origin}/${small}`, "50 KB no claims")), claims: false });
-  // Same path under a strict CSP (the engine never runs in the page): no difference expected.
-  if (!SMOKE) results.push({ ...(await bench(browser.context, `${server.origin}/${small}?csp`, "50 KB no claims, strict CSP")), claims: false });
   if (!ONLY || "added cost".includes(ONLY)) {
     const target = small ?? noClaims;
     addedCost = { page: target, ...(await measureAddedCost(browser.context, `${server.origin}/${target}`, RUNS, WARMUP)) };
   }
-  if (!ONLY || "memory".includes(ONLY)) memory = await measureMemory(browser, `${server.origin}/${withClaims}`, SMOKE ? 1 : 5);
+  if (!ONLY || "memory".includes(ONLY)) memory = await measureMemory(browser, `${server.origin}/${withClaims}`, SMOKE ? 1 : 3);
 } finally {
   await browser.close();
   await server.close();
