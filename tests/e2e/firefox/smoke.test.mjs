@@ -49,7 +49,7 @@ after(async () => {
   await server?.close();
 });
 
-test("Firefox: SaaS page highlights (hidden and editable text ignored); background report, popup list and badge", async () => {
+test("Firefox: SaaS page highlights (hidden text ignored, editors checked); background report, popup list and badge", async () => {
   const page = await browser.newPage();
   await page.goto(`${server.origin}/saas.html`);
   await page.waitForFunction(() => (CSS.highlights.get("claimlint-error")?.size ?? 0) >= 3, { timeout: 15000 });
@@ -79,7 +79,8 @@ test("Firefox: SaaS page highlights (hidden and editable text ignored); backgrou
   const tabId = await popup.evaluate(async (url) => {
     for (let i = 0; i < 50; i++) {
       const all = await chrome.storage.session.get(null);
-      for (const [key, value] of Object.entries(all)) if (value.frames?.["0"]?.url === url && value.frames["0"].checked) return Number(key.slice(4));
+      // Three claims on the page, two in its editors (reported with the page's).
+      for (const [key, value] of Object.entries(all)) if (value.frames?.["0"]?.url === url && value.frames["0"].count === 5) return Number(key.slice(4));
       await new Promise((r) => setTimeout(r, 100));
     }
     return null;
@@ -87,9 +88,9 @@ test("Firefox: SaaS page highlights (hidden and editable text ignored); backgrou
   assert.ok(tabId !== null, "report stored by the background");
   await popup.evaluate((tabId) => (location.search = `?tab=${tabId}`), tabId).catch(() => {});
   await poll(popup, () => location.search.startsWith("?tab=") && !!document.querySelector("section.rule"));
-  assert.equal(await popup.$eval("#status", (e) => e.textContent), "3 claims to review");
+  assert.equal(await popup.$eval("#status", (e) => e.textContent), "5 claims to review");
   assert.deepEqual(await popup.$$eval("section.rule", (s) => s.map((e) => e.dataset.rule)), ["soc2-certified", "hipaa-certified", "pci-certified"]);
-  assert.equal(await popup.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), tabId), "3");
+  assert.equal(await popup.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), tabId), "5");
   await popup.close();
   await page.close();
 });
