@@ -2,7 +2,7 @@
 // buttons, and the ignore choices. It lives in a closed shadow root so page CSS and scripts cannot
 // reach or break it; every piece of page or rule text is set with textContent.
 import CARD_CSS from "./card.css";
-import { markOwnUi } from "./ui-host.js";
+import { ownHost } from "./ui-host.js";
 import { el, unwrap } from "../shared/dom.js";
 import { plural, t } from "../shared/i18n.js";
 import type { CheckedFinding } from "../shared/protocol.js";
@@ -72,22 +72,7 @@ export class Card {
 
   private ensureHost(): ShadowRoot {
     if (this.host?.isConnected && this.root) return this.root;
-    const host = document.createElement("claimlint-card");
-    markOwnUi(host);
-    const s = host.style;
-    s.setProperty("all", "initial", "important");
-    s.setProperty("position", "fixed", "important");
-    s.setProperty("z-index", "2147483647", "important");
-    s.setProperty("top", "0", "important");
-    s.setProperty("left", "0", "important");
-    const root = host.attachShadow({ mode: "closed" });
-    try {
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(CARD_CSS);
-      root.adoptedStyleSheets = [sheet];
-    } catch {
-      root.append(el("style", undefined, CARD_CSS));
-    }
+    const { host, root } = ownHost("claimlint-card", 2147483647, CARD_CSS);
     host.addEventListener("pointerenter", () => (this.hovered = true));
     host.addEventListener("pointerleave", () => (this.hovered = false));
     document.documentElement.append(host);

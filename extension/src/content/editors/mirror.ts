@@ -8,7 +8,7 @@
 // its height): a keystroke edits one small text node, so the browser lays out one line again, not
 // the whole text (measured: ~1 ms per keystroke for one 50 KB text node).
 import HIGHLIGHT_CSS from "../../../static/content.css";
-import { markOwnUi } from "../ui-host.js";
+import { ownHost } from "../ui-host.js";
 
 /** Computed properties that decide where each character of the field's text lands. */
 const TEXT_LAYOUT = [
@@ -30,25 +30,7 @@ export class Mirror {
   private joined: string | null = null;
 
   constructor(private readonly field: HTMLTextAreaElement | HTMLInputElement) {
-    const host = document.createElement("claimlint-overlay");
-    markOwnUi(host);
-    const s = host.style;
-    s.setProperty("all", "initial", "important");
-    s.setProperty("position", "fixed", "important");
-    s.setProperty("top", "0", "important");
-    s.setProperty("left", "0", "important");
-    s.setProperty("pointer-events", "none", "important");
-    s.setProperty("z-index", "2147483646", "important");
-    const root = host.attachShadow({ mode: "closed" });
-    try {
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(HIGHLIGHT_CSS);
-      root.adoptedStyleSheets = [sheet];
-    } catch {
-      const style = document.createElement("style");
-      style.textContent = HIGHLIGHT_CSS;
-      root.append(style);
-    }
+    const { host, root } = ownHost("claimlint-overlay", 2147483646, HIGHLIGHT_CSS, { "pointer-events": "none" });
     this.box = document.createElement("div");
     this.box.style.cssText = "position:fixed;overflow:hidden;pointer-events:none;margin:0;padding:0;border:0;";
     this.copy = document.createElement("div");
