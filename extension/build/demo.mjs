@@ -66,12 +66,21 @@ if (!report) {
 const highlighted = await tab.evaluate(() =>
   Object.fromEntries([...CSS.highlights].filter(([n]) => n.startsWith("claimlint-") && n !== "claimlint-flash").map(([n, h]) => [n, h.size])),
 );
+// Reports carry rule ids; the rules' messages come from the engine, asked from an extension page
+// the way the popup asks.
+const extensionPage = await context.newPage();
+await extensionPage.goto(`chrome-extension://${browser.id}/popup.html?tab=0`);
+const rules = await extensionPage.evaluate(async () => {
+  const response = await chrome.runtime.sendMessage({ kind: "rules" });
+  return Object.fromEntries((response?.ok ? response.rules : []).map((r) => [r.id, r.message]));
+});
+await extensionPage.close();
 const findings = Object.values(report.frames).flatMap((f) => f.findings);
 const byRule = new Map();
 for (const f of findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
 console.log(`ClaimLint on ${url}: ${findings.length} findings (${Object.entries(highlighted).map(([n, c]) => `${n} ${c}`).join(", ")})`);
 for (const [rule, list] of byRule) {
-  console.log(`\n${rule} (${list[0].severity}, ${list.length}): ${list[0].message}`);
+  console.log(`\n${rule} (${list[0].severity}, ${list.length}): ${rules[rule] ?? ""}`);
   for (const f of list) {
     const suggestion = f.suggestions.length ? `  ->  ${f.suggestions.map((s) => s.replacement).join(" | ")}` : "";
     console.log(`  ${f.before}[${f.text}]${f.after}`.replace(/\s+/g, " ") + suggestion);
