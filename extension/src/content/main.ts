@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   if (!("highlights" in CSS)) return; // no Custom Highlight API: nothing we can show
   mark("start");
   const site = siteOf();
-  const [initial, siteSettings] = await Promise.all([loadSettings(), loadSite(site)]);
+  // The team packs' sources are the options page's and the worker's business, not the page's.
+  const [initial, siteSettings] = await Promise.all([loadSettings({ packs: false }), loadSite(site)]);
   let effective: Effective = initial;
   let enabled = siteEnabled(effective.settings, site);
   const highlighter = new Highlighter();
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     enabled = on;
     if (on) void turnOn();
     else turnOff();
-  });
+  }, { packs: false });
   onSiteChange(site, (next) => {
     checker.setSettings(next);
     editors.setSettings(next);

@@ -131,11 +131,19 @@ async function managed(): Promise<Record<string, unknown>> {
   }
 }
 
+/**
+ * `packs: false` leaves the team packs' sources out (they are neither read nor repaired): pages
+ * never use them (the worker loads the compiled pack), and they may be large.
+ */
+export interface LoadOptions {
+  packs?: boolean;
+}
+
 /** Reads, repairs (writing back what was fixed, with a notice) and merges every source. */
-export async function loadSettings(): Promise<Effective> {
+export async function loadSettings({ packs: withPacks = true }: LoadOptions = {}): Promise<Effective> {
   const [sync, local, policy] = await Promise.all([
-    chrome.storage.sync.get([SYNC_KEY, PACKS_KEY]),
-    chrome.storage.local.get([PACKS_KEY]),
+    chrome.storage.sync.get(withPacks ? [SYNC_KEY, PACKS_KEY] : [SYNC_KEY]),
+    withPacks ? chrome.storage.local.get([PACKS_KEY]) : Promise.resolve({} as Record<string, unknown>),
     managed(),
   ]);
   const base = defaults();
@@ -195,13 +203,14 @@ async function savePacks(packs: PackSource[]): Promise<{ packsLocal: boolean }> 
 }
 
 /** Calls `listener` with fresh settings whenever any source changes (sync, local packs, policy). */
-export function onSettingsChange(listener: (e: Effective) => void): void {
+export function onSettingsChange(listener: (e: Effective) => void, options: LoadOptions = {}): void {
+  const packs = options.packs ?? true;
   chrome.storage.onChanged.addListener((changes, area) => {
     const relevant =
       area === "managed" ||
-      (area === "sync" && (SYNC_KEY in changes || PACKS_KEY in changes)) ||
-      (area === "local" && PACKS_KEY in changes);
-    if (relevant) void loadSettings().then(listener);
+      (area === "sync" && (SYNC_KEY in changes || (packs && PACKS_KEY in changes))) ||
+      (packs && area === "local" && PACKS_KEY in changes);
+    if (relevant) void loadSettings(options).then(listener);
   });
 }
 
