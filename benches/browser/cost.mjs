@@ -6,8 +6,8 @@
 // text, sending it to the engine, highlights, the report, and the rendering they cause.
 import { CHECK_END, launchWithoutExtension, median } from "./plain.mjs";
 import { startTrace, stopTrace } from "./trace.mjs";
+import { topLevelTasks } from "../../tests/e2e/lib/tasks.mjs";
 
-const TASK = new Set(["RunTask", "ThreadControllerImpl::RunTask"]);
 const SETTLE_MS = 400;
 
 
@@ -21,15 +21,7 @@ function mainThreadCpu(events) {
   const names = events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.pid === pid);
   const tid = names.find((e) => e.args?.name === "CrRendererMain")?.tid;
   if (pid === undefined || tid === undefined) return NaN;
-  const tasks = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === "X" && TASK.has(e.name) && e.dur > 0).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  let total = 0;
-  let until = -Infinity;
-  for (const t of tasks) {
-    if (t.ts < until) continue; // nested in the previous top-level task
-    until = t.ts + t.dur;
-    total += t.tdur ?? NaN;
-  }
-  return total / 1000;
+  return topLevelTasks(events, pid, tid).reduce((sum, t) => sum + (t.tdur ?? NaN), 0) / 1000;
 }
 
 async function tracedLoad(context, url, withExtension) {

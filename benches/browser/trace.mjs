@@ -2,26 +2,19 @@
 // content script works: from its `claimlint:start` mark to `claimlint:check-end` (cpuCheck), and
 // to 140 ms later (cpu: includes painting the highlights and sending the report).
 
+import { TASK, startTrace as startRecording, topLevelTasks } from "../../tests/e2e/lib/tasks.mjs";
+
 const CATEGORIES = ["toplevel", "blink.user_timing", "devtools.timeline", "disabled-by-default-devtools.timeline"];
 
+// The recording itself is the end-to-end tests' (tests/e2e/lib/tasks.mjs); the benchmarks keep
+// one trace per CDP session.
 export async function startTrace(cdp) {
-  const events = [];
-  const onData = ({ value }) => events.push(...value);
-  cdp.on("Tracing.dataCollected", onData);
-  cdp._claimlintTrace = { events, onData };
-  await cdp.send("Tracing.start", { traceConfig: { includedCategories: CATEGORIES, recordMode: "recordAsMuchAsPossible" }, transferMode: "ReportEvents" });
+  cdp._claimlintStopTrace = await startRecording(cdp, CATEGORIES);
 }
 
-export async function stopTrace(cdp) {
-  const { events, onData } = cdp._claimlintTrace;
-  const done = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
-  await cdp.send("Tracing.end");
-  await done;
-  cdp.off("Tracing.dataCollected", onData);
-  return events;
+export function stopTrace(cdp) {
+  return cdp._claimlintStopTrace();
 }
-
-const TASK = new Set(["RunTask", "ThreadControllerImpl::RunTask"]);
 
 /** {cpu, cpuCheck, longest, count, over50} in ms, for the thread that recorded the claimlint marks. */
 export function analyzeTrace(events) {
@@ -34,16 +27,7 @@ export function analyzeTrace(events) {
   // and runs the floors, which must not count).
   const floors = events.filter((e) => e.name?.startsWith("bench:floor-")).map((e) => e.ts);
   const traceEnd = Math.min(end.ts + 140000, ...floors);
-  // Top-level tasks only (a RunTask nested inside another is part of its parent).
-  const tasks = events
-    .filter((e) => e.pid === pid && e.tid === tid && e.ph === "X" && TASK.has(e.name) && e.dur > 0)
-    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const top = [];
-  for (const t of tasks) {
-    const last = top[top.length - 1];
-    if (last && t.ts < last.ts + last.dur) continue;
-    top.push(t);
-  }
+  const top = topLevelTasks(events, pid, tid);
   // A task counts when it ends after the content script started (the injection task counts whole).
   const within = (lo, hi) => top.filter((t) => t.ts + t.dur > lo && t.ts < hi);
   const ms = (us) => us / 1000;

@@ -4,12 +4,13 @@
 
 export const TRACE_CATEGORIES = ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "disabled-by-default-v8.cpu_profiler"];
 
-export async function startTrace(cdp) {
+/** Starts a CDP trace; resolves to a function that ends it and returns its events. */
+export async function startTrace(cdp, categories = TRACE_CATEGORIES) {
   const events = [];
   const onData = ({ value }) => events.push(...value);
   cdp.on("Tracing.dataCollected", onData);
   await cdp.send("Tracing.start", {
-    traceConfig: { includedCategories: TRACE_CATEGORIES, recordMode: "recordAsMuchAsPossible" },
+    traceConfig: { includedCategories: categories, recordMode: "recordAsMuchAsPossible" },
     transferMode: "ReportEvents",
   });
   return async function stop() {
@@ -21,10 +22,10 @@ export async function startTrace(cdp) {
   };
 }
 
-const TASK = new Set(["RunTask", "ThreadControllerImpl::RunTask"]);
+export const TASK = new Set(["RunTask", "ThreadControllerImpl::RunTask"]);
 
 /** Top-level tasks ({ts, dur} in µs) of the thread `pid/tid` (a task nested in another is part of it). */
-function topLevelTasks(events, pid, tid) {
+export function topLevelTasks(events, pid, tid) {
   const tasks = events
     .filter((e) => e.pid === pid && e.tid === tid && e.ph === "X" && TASK.has(e.name) && e.dur > 0)
     .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
