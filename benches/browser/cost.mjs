@@ -4,7 +4,7 @@
 // (with the extension: after its check ended and its report went out). The page is static, so the
 // difference is the extension's whole cost: injecting and starting the content script, reading the
 // text, sending it to the engine, highlights, the report, and the rendering they cause.
-import { CHECK_END, launchWithoutExtension, median } from "./plain.mjs";
+import { launchWithoutExtension, median, waitForCheckEnd } from "./plain.mjs";
 import { startTrace, stopTrace } from "./trace.mjs";
 import { topLevelTasks } from "../../tests/e2e/lib/tasks.mjs";
 
@@ -30,7 +30,9 @@ async function tracedLoad(context, url, withExtension) {
   try {
     await startTrace(cdp);
     await tab.goto(url, { waitUntil: "load" });
-    if (withExtension) await tab.evaluate(CHECK_END);
+    // The same round trip on both sides: a raw CDP evaluate (no script injected into the page).
+    if (withExtension) await waitForCheckEnd(cdp);
+    else await cdp.send("Runtime.evaluate", { expression: "true" });
     await tab.waitForTimeout(SETTLE_MS);
     return mainThreadCpu(await stopTrace(cdp));
   } finally {

@@ -3,7 +3,7 @@
 // measured after a forced garbage collection, in the same browser. The difference is what the
 // check keeps per tab; the engine's memory lives once in the background worker, read from there.
 // A browser without the extension loads the page too, for the script's own footprint.
-import { CHECK_END, launchWithoutExtension, median } from "./plain.mjs";
+import { launchWithoutExtension, median, waitForCheckEnd } from "./plain.mjs";
 
 
 async function setSiteOff(worker, site, off) {
@@ -17,7 +17,7 @@ async function tabHeap(context, url, waitForCheck) {
   const cdp = await context.newCDPSession(tab);
   try {
     await tab.goto(url, { waitUntil: "load" });
-    if (waitForCheck) await tab.evaluate(CHECK_END);
+    if (waitForCheck) await waitForCheckEnd(cdp);
     else await tab.waitForTimeout(500); // the content script has read its settings and stopped
     await tab.waitForTimeout(300); // the report to the worker has gone out
     await cdp.send("HeapProfiler.enable");
