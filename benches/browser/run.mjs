@@ -227,6 +227,7 @@ function summarize(runs) {
     tasks: runs[0].tasks
       ? {
           phases: Object.fromEntries(Object.keys(runs[0].tasks.phases).map((k) => [k, m((r) => r.tasks.phases[k])])),
+          ownPhases: Object.fromEntries(Object.keys(runs[0].tasks.ownPhases).map((k) => [k, m((r) => r.tasks.ownPhases[k])])),
           threadCpu: m((r) => r.tasks.threadCpu),
           threadCpuCheck: m((r) => r.tasks.threadCpuCheck),
           ownThreadCpu: m((r) => r.tasks.ownThreadCpu),
@@ -273,7 +274,8 @@ function table(results) {
     ["  findings → Ranges (sum, ms)", (r) => r.check.ranges],
     ["report to the background after the check (sum, ms)", (r) => r.check.report],
     ["content script start → check-end (ms)", (r) => r.check.startToEnd],
-    ["thread CPU by phase (ms)", (r) => Object.entries(r.tasks?.phases ?? {}).map(([k, v]) => `${k} ${v}`).join("; ")],
+    ["thread CPU by phase (ms; every task on the thread)", (r) => Object.entries(r.tasks?.phases ?? {}).map(([k, v]) => `${k} ${v}`).join("; ")],
+    ["the extension's thread CPU by phase (ms)", (r) => Object.entries(r.tasks?.ownPhases ?? {}).map(([k, v]) => `${k} ${v}`).join("; ")],
     ["main-thread tasks, start → check-end (wall ms)", (r) => r.tasks?.cpuCheck],
     ["main-thread tasks, start → check-end (thread CPU ms)", (r) => r.tasks?.threadCpuCheck],
     ["  of which the extension's (script; thread CPU ms)", (r) => r.tasks?.ownThreadCpuCheck],

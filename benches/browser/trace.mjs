@@ -28,10 +28,13 @@ const FRAME = "ProxyMain::BeginMainFrame";
  * highlight on (painting the highlights). The page's own work that happens to fall inside the
  * window (finishing its load, its first frames) is left out.
  */
+// The harness's own wait (a raw CDP evaluate in the page's world) is a script with no URL.
+const harness = (e) => e.name === "EvaluateScript" && !e.args?.data?.url;
+
 export function ownTasks(events, tasks, pid, tid, firstHighlightTs) {
   const nested = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === "X" && !TASK.has(e.name) && (SCRIPT.has(e.name) || e.name === MICROTASKS || e.name === FRAME));
   return tasks.filter((t) =>
-    nested.some((e) => e.ts >= t.ts && e.ts < t.ts + t.dur && (SCRIPT.has(e.name) || (e.name === MICROTASKS && e.dur >= 50) || (e.name === FRAME && firstHighlightTs !== null && e.ts >= firstHighlightTs))),
+    nested.some((e) => e.ts >= t.ts && e.ts < t.ts + t.dur && ((SCRIPT.has(e.name) && !harness(e)) || (e.name === MICROTASKS && e.dur >= 50) || (e.name === FRAME && firstHighlightTs !== null && e.ts >= firstHighlightTs))),
   );
 }
 
@@ -55,6 +58,7 @@ export function analyzeTrace(events) {
   const first = marks.find((e) => e.name === "claimlint:first-highlight");
   const own = ownTasks(events, all, pid, tid, first?.ts ?? null);
   const ownCheck = own.filter((t) => check.includes(t));
+
   // Thread time (tdur: time the thread was on a CPU) when the trace has it: immune to other
   // processes competing for the cores, unlike the wall duration of a task.
   const thread = (list) => (list.every((t) => t.tdur !== undefined) ? ms(list.reduce((s, t) => s + t.tdur, 0)) : NaN);
@@ -63,6 +67,14 @@ export function analyzeTrace(events) {
   const order = ["claimlint:start", "claimlint:check-start", "claimlint:collect-end", "claimlint:check-end"];
   const at = order.map((n) => marks.find((e) => e.name === n)).filter((e) => e && e.tts !== undefined && e.ts <= end.ts);
   for (let i = 1; i < at.length; i++) phases[`${at[i - 1].name.slice(10)} → ${at[i].name.slice(10)}`] = (at[i].tts - at[i - 1].tts) / 1000;
+  // The same phases counting only the extension's tasks (thread clock overlap of each own task
+  // with the span between two marks), plus the script's evaluation before its first mark and
+  // what follows the check (painting highlights, the report).
+  const ownPhases = {};
+  const overlap = (lo, hi) => own.reduce((sum, t) => (t.tts === undefined ? sum : sum + Math.max(0, Math.min(hi, t.tts + t.tdur) - Math.max(lo, t.tts))), 0) / 1000;
+  if (at.length && at[0].name === "claimlint:start") ownPhases["script evaluation → start"] = overlap(-Infinity, at[0].tts);
+  for (let i = 1; i < at.length; i++) ownPhases[`${at[i - 1].name.slice(10)} → ${at[i].name.slice(10)}`] = overlap(at[i - 1].tts, at[i].tts);
+  if (at.length) ownPhases["check-end → +140 ms"] = overlap(at[at.length - 1].tts, Infinity);
   // What ran in the longest task: the longest events nested in it (GC, layout, script, ...).
   const worst = all.reduce((a, t) => (!a || t.dur > a.dur ? t : a), null);
   const longestWhat = worst
@@ -75,6 +87,7 @@ export function analyzeTrace(events) {
     : "";
   return {
     phases,
+    ownPhases,
     longestWhat,
     threadCpu: thread(all),
     threadCpuCheck: thread(check),
