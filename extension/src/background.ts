@@ -2,7 +2,7 @@
 // stopped) and its badge count, and runs the engine for every frame.
 import type { Engine } from "../pkg/claimlint.js";
 import { loadEngine } from "./shared/engine.js";
-import { tabKey, type CheckResponse, type FrameReport, type Request, type RulesResponse, type TabReport } from "./shared/protocol.js";
+import { BLOCK_SEPARATOR, tabKey, type CheckResponse, type FrameReport, type Request, type RulesResponse, type TabReport } from "./shared/protocol.js";
 import { onCompiledChange } from "./shared/packs.js";
 import { installCommands } from "./background/commands.js";
 import { installMenu } from "./background/menu.js";
@@ -21,7 +21,8 @@ async function withEngine<T>(work: (engine: Engine) => T): Promise<{ ok: true } 
   }
 }
 
-const check = (text: string): Promise<CheckResponse> => withEngine((e) => ({ findings: e.check(text) }));
+const check = (text: string | string[]): Promise<CheckResponse> =>
+  withEngine((e) => ({ findings: e.check(typeof text === "string" ? text : text.join(BLOCK_SEPARATOR)) }));
 const rules = (): Promise<RulesResponse> => withEngine((e) => ({ rules: e.rules() }));
 
 // Reports arrive from many frames at once; one queue per tab keeps read-modify-write in order.
@@ -65,7 +66,7 @@ function record(tabId: number, frameId: number, frame: FrameReport): Promise<voi
 }
 
 chrome.runtime.onMessage.addListener((message: Request, sender, sendResponse) => {
-  if (message.kind === "check") {
+  if (message.kind === "check" && (typeof message.text === "string" || (Array.isArray(message.text) && message.text.every((t) => typeof t === "string")))) {
     void check(message.text).then(sendResponse);
     return true; // answer asynchronously
   }

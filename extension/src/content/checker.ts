@@ -2,7 +2,7 @@
 // engine call per batch of blocks joined by blank lines), turns findings into Ranges, applies the
 // site's ignore choices, and reports to the background worker.
 import type { CheckedFinding as Finding, FrameReport, ReportedFinding, Severity } from "../shared/protocol.js";
-import { send } from "../shared/protocol.js";
+import { BLOCK_SEPARATOR, send } from "../shared/protocol.js";
 import { occurrenceKey, type SiteSettings } from "../shared/settings.js";
 import { Budget } from "./budget.js";
 import { at, collect, nodeIndex, ownerOf, type Run } from "./collect.js";
@@ -215,10 +215,10 @@ export class Checker {
       while (i < runs.length && (batch.length === 0 || length + runs[i]!.text.length < BATCH_CHARS)) {
         offsets.push(length);
         batch.push(runs[i]!);
-        length += runs[i]!.text.length + 2;
+        length += runs[i]!.text.length + BLOCK_SEPARATOR.length;
         i++;
       }
-      const findings = host.check(batch.map((r) => r.text).join("\n\n"));
+      const findings = host.check(batch.map((r) => r.text));
       findings.catch(() => {}); // handled where awaited
       batches.push({ runs: batch, offsets, findings });
       // Sending serializes the text on this thread: a 10 MB page is hundreds of batches.
@@ -282,12 +282,17 @@ export class Checker {
       return;
     }
     const [before, after] = snippet(run.text, start, end);
+    const text = run.text.slice(start, end);
+    // The "ignore here" key is needed only when the site has such choices or one is made.
+    let key: string | null = null;
     const entry: Entry = {
       id: `c${this.nextId++}`,
       run,
-      finding: { ...finding, text: run.text.slice(start, end) },
+      finding: { ...finding, text },
       range,
-      key: occurrenceKey(finding.rule, run.text.slice(start, end), before, after),
+      get key() {
+        return (key ??= occurrenceKey(finding.rule, text, before, after));
+      },
       before,
       after,
       shown: false,
@@ -310,7 +315,7 @@ export class Checker {
 
   private applyShown(entry: Entry): void {
     const ignored =
-      (this.settings.rules?.includes(entry.finding.rule) ?? false) || (this.settings.here?.includes(entry.key) ?? false);
+      (this.settings.rules?.includes(entry.finding.rule) ?? false) || (this.settings.here?.length ? this.settings.here.includes(entry.key) : false);
     const severity = ignored ? null : this.display(entry.finding.rule, entry.own);
     if (severity === (entry.shown ? entry.finding.severity : null)) return;
     if (entry.shown) this.highlighter.delete(entry.finding.severity, entry.range);

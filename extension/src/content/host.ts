@@ -6,7 +6,8 @@ import type { Finding, RuleInfo } from "../../pkg/claimlint.js";
 import { send, type CheckedFinding, type Request } from "../shared/protocol.js";
 
 export interface EngineHost {
-  check(text: string): Promise<CheckedFinding[]>;
+  /** Findings in `text`, or in the blocks joined by BLOCK_SEPARATOR (offsets into the joined text). */
+  check(text: string | string[]): Promise<CheckedFinding[]>;
 }
 
 async function ask<T>(message: Request): Promise<T> {
@@ -26,7 +27,7 @@ class BackgroundHost implements EngineHost {
     return this.rules;
   }
 
-  async check(text: string): Promise<CheckedFinding[]> {
+  async check(text: string | string[]): Promise<CheckedFinding[]> {
     const { findings } = await ask<{ findings: Finding[] }>({ kind: "check", text });
     if (!findings.length) return []; // most batches: no rule texts needed, none asked for
     const rules = await this.ruleTexts();

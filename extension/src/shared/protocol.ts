@@ -44,9 +44,19 @@ export interface TabReport {
   frames: Record<string, FrameReport>;
 }
 
+/**
+ * Joins the blocks of one check request: a hard boundary for the engine, so no claim spans two
+ * blocks. Findings' offsets are into the joined text.
+ */
+export const BLOCK_SEPARATOR = "\n\n";
+
 export type Request =
-  /** Content → background: find the claims in this text (the engine runs in the worker only). */
-  | { kind: "check"; text: string }
+  /**
+   * Content → background: find the claims in this text, or in these blocks joined by
+   * BLOCK_SEPARATOR (joined by the worker, so the page's thread does not copy the text once more).
+   * The engine runs in the worker only.
+   */
+  | { kind: "check"; text: string | string[] }
   /** Content or popup → background: the loaded rules (their messages and explanations). */
   | { kind: "rules" }
   /** Content → background: this frame's current findings (replaces the previous report). */

@@ -1,7 +1,7 @@
 // Checks the blocks of an editor (paragraphs of a field, block elements of a rich editor) with
 // one engine call per batch, remembering findings by block text: after a keystroke only the
 // edited block is new to the cache, so only it reaches the engine.
-import type { CheckedFinding } from "../../shared/protocol.js";
+import { BLOCK_SEPARATOR, type CheckedFinding } from "../../shared/protocol.js";
 import { measure } from "../../shared/marks.js";
 import { engineHost } from "../host.js";
 
@@ -27,15 +27,15 @@ export class BlockChecker {
       while (i < missing.length && (batch.length === 0 || length + texts[missing[i]!]!.length < BATCH_CHARS)) {
         offsets.push(length);
         batch.push(missing[i]!);
-        length += texts[missing[i]!]!.length + 2;
+        length += texts[missing[i]!]!.length + BLOCK_SEPARATOR.length;
         i++;
       }
-      // Newlines inside a block become spaces (same length): only the "\n\n" joiner separates blocks.
-      const joined = batch.map((b) => texts[b]!.replace(WS, " ")).join("\n\n");
+      // Newlines inside a block become spaces (same length): only the joiner separates blocks.
+      const blocks = batch.map((b) => texts[b]!.replace(WS, " "));
       // The engine runs in the background worker: this thread pays for sending the text (timed
       // here) and for reading the answer, not for the check itself.
       const t0 = performance.now();
-      const pending = engineHost().check(joined);
+      const pending = engineHost().check(blocks);
       measure("editor-send", t0);
       const findings = await pending;
       const per: CheckedFinding[][] = batch.map(() => []);
