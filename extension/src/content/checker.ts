@@ -11,18 +11,28 @@ import { mark, measure, measureSpan } from "../shared/marks.js";
 import type { Highlighter } from "./highlight.js";
 
 /** One finding on the page. */
-export interface Entry {
-  id: string;
-  run: Run;
-  finding: Finding;
-  range: Range;
-  key: string;
-  before: string;
-  after: string;
-  shown: boolean;
+export class Entry {
+  shown = false;
   /** The rule's own severity (`finding.severity` is the one shown, after the settings). */
-  own: Severity;
-  order: number;
+  readonly own: Severity;
+  private occurrence: string | null = null;
+
+  constructor(
+    readonly id: string,
+    readonly run: Run,
+    readonly finding: Finding,
+    readonly range: Range,
+    readonly before: string,
+    readonly after: string,
+    readonly order: number,
+  ) {
+    this.own = finding.severity;
+  }
+
+  /** Identifies this occurrence for "ignore here"; needed only where the site has such choices or one is made. */
+  get key(): string {
+    return (this.occurrence ??= occurrenceKey(this.finding.rule, this.finding.text, this.before, this.after));
+  }
 }
 
 /** The severity the settings show a finding with, or null when they hide it. */
@@ -282,23 +292,7 @@ export class Checker {
       return;
     }
     const [before, after] = snippet(run.text, start, end);
-    const text = run.text.slice(start, end);
-    // The "ignore here" key is needed only when the site has such choices or one is made.
-    let key: string | null = null;
-    const entry: Entry = {
-      id: `c${this.nextId++}`,
-      run,
-      finding: { ...finding, text },
-      range,
-      get key() {
-        return (key ??= occurrenceKey(finding.rule, text, before, after));
-      },
-      before,
-      after,
-      shown: false,
-      own: finding.severity,
-      order: this.order++,
-    };
+    const entry = new Entry(`c${this.nextId++}`, run, { ...finding, text: run.text.slice(start, end) }, range, before, after, this.order++);
     const list = this.entries.get(run);
     if (list) list.push(entry);
     else this.entries.set(run, [entry]);
