@@ -22,13 +22,6 @@ const SCRIPT = new Set(["EvaluateScript", "FunctionCall", "v8.callFunction", "Ti
 const MICROTASKS = "BlinkScheduler_PerformMicrotaskCheckpoint";
 const FRAME = "ProxyMain::BeginMainFrame";
 
-/**
- * The tasks that are the extension's: those that ran script (or microtasks for 50 µs or more:
- * promise continuations of storage and message replies), those that handled extension messaging
- * IPC, and the rendering frames from the first highlight on (painting the highlights). The page's
- * own work that happens to fall inside the window (finishing its load, its first frames) is left
- * out.
- */
 // The harness's own wait (a raw CDP evaluate in the page's world) is a script with no URL.
 const harness = (e) => e.name === "EvaluateScript" && !e.args?.data?.url;
 
@@ -36,6 +29,13 @@ const harness = (e) => e.name === "EvaluateScript" && !e.args?.data?.url;
 // that may run no script: the IPC interface names it.
 const extensionIpc = (e) => e.args?.chrome_mojo_event_info?.mojo_interface_tag?.startsWith("extensions.") ?? false;
 
+/**
+ * The tasks that are the extension's: those that ran script (or microtasks for 50 µs or more:
+ * promise continuations of storage and message replies), those that handled extension messaging
+ * IPC, and the rendering frames from the first highlight on (painting the highlights). The page's
+ * own work that happens to fall inside the window (finishing its load, its first frames) is left
+ * out.
+ */
 export function ownTasks(events, tasks, pid, tid, firstHighlightTs) {
   const nested = events.filter((e) => e.pid === pid && e.tid === tid && (e.ph === "X" || e.ph === "I" || e.ph === "i") && !TASK.has(e.name) && (SCRIPT.has(e.name) || e.name === MICROTASKS || e.name === FRAME || extensionIpc(e)));
   return tasks.filter((t) =>
