@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { serve } from "../lib/server.mjs";
-import { launch, resetSettings, waitForReport } from "../lib/chromium.mjs";
+import { countChecks, launch, resetSettings, waitForReport } from "../lib/chromium.mjs";
 import { waitForShown } from "../lib/settings.mjs";
 
 let server, browser;
@@ -28,19 +28,6 @@ async function busyOver(cdp, page, ms) {
   await sleep(ms);
   const [m1, n1] = [await metric(), await page.evaluate(() => window.mutations)];
   return { task: m1.ThreadTime - m0.ThreadTime, wall: m1.TaskDuration - m0.TaskDuration, mutations: n1 - n0 };
-}
-
-/** Counts the check requests reaching the background worker from now on. */
-async function countChecks(worker) {
-  await worker.evaluate(() => {
-    globalThis.checksSeen = 0;
-    if (globalThis.checkCounter) return;
-    globalThis.checkCounter = (message) => {
-      if (message?.kind === "check") globalThis.checksSeen++;
-    };
-    chrome.runtime.onMessage.addListener(globalThis.checkCounter);
-  });
-  return () => worker.evaluate(() => globalThis.checksSeen);
 }
 
 test("mutation storm: bounded main-thread cost, coalesced re-checks, correct final highlights", async () => {

@@ -8,7 +8,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { serve } from "../lib/server.mjs";
 import {
-  ROOT, launch, highlights, highlightPoint, inCard, openPopup, resetSettings, tabReport, waitForCard, waitForErrors, waitForReport,
+  ROOT, countChecks, launch, highlights, highlightPoint, inCard, openPopup, resetSettings, tabReport, waitForCard, waitForErrors, waitForReport,
 } from "../lib/chromium.mjs";
 
 let server, other, browser;
@@ -118,19 +118,6 @@ test("HTML and script payloads in page text are shown as text in the card and th
   assert.equal(await page.evaluate(() => document.querySelectorAll("body img, body svg, body script").length), 0);
   await page.close();
 });
-
-/** Counts the check requests reaching the background worker from now on. */
-async function countChecks(worker) {
-  await worker.evaluate(() => {
-    globalThis.checksSeen = 0;
-    if (globalThis.checkCounter) return;
-    globalThis.checkCounter = (message) => {
-      if (message?.kind === "check") globalThis.checksSeen++;
-    };
-    chrome.runtime.onMessage.addListener(globalThis.checkCounter);
-  });
-  return () => worker.evaluate(() => globalThis.checksSeen);
-}
 
 test("forged messages and synthetic events from the page change nothing", async () => {
   await resetSettings(browser.worker);

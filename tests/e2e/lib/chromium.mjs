@@ -193,3 +193,16 @@ export function screenshotPath(name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return join(SCREENSHOTS, name);
 }
+
+/** Counts the check requests reaching the background worker from now on. */
+export async function countChecks(worker) {
+  await worker.evaluate(() => {
+    globalThis.checksSeen = 0;
+    if (globalThis.checkCounter) return;
+    globalThis.checkCounter = (message) => {
+      if (message?.kind === "check") globalThis.checksSeen++;
+    };
+    chrome.runtime.onMessage.addListener(globalThis.checkCounter);
+  });
+  return () => worker.evaluate(() => globalThis.checksSeen);
+}
