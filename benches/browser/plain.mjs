@@ -12,22 +12,24 @@ export async function launchWithoutExtension() {
   return { context, close: () => browser.close() };
 }
 
-/** Resolves once the content script's check has ended (its `claimlint:check-end` mark; no polling). */
-export const CHECK_END = `new Promise((resolve, reject) => {
-  const done = () => performance.getEntriesByName("claimlint:check-end").length > 0;
-  if (done()) return resolve(true);
-  const observer = new PerformanceObserver(() => { if (done()) { observer.disconnect(); resolve(true); } });
-  observer.observe({ type: "mark" });
-  setTimeout(() => reject(new Error("no claimlint:check-end mark within 60 s")), 60000);
-})`;
+const CHECK_ENDED = `performance.getEntriesByName("claimlint:check-end").length > 0`;
 
 /**
- * Waits for the check's end through raw CDP. Playwright's `page.evaluate` would first inject its
- * utility script into the page's world (5-8 ms of main-thread time, inside the window measured).
+ * Waits for the check's end (the content script's `claimlint:check-end` mark) by polling through
+ * raw CDP. Playwright's `page.evaluate` would first inject its utility script into the page's world
+ * (5-8 ms of main-thread time, inside the window measured), and a PerformanceObserver in the page
+ * would run a callback after each of the content script's marks: script the trace could not tell
+ * from the extension's. A poll is an evaluation with no script URL, which the trace analysis skips.
  */
-export async function waitForCheckEnd(cdp) {
-  const { exceptionDetails } = await cdp.send("Runtime.evaluate", { expression: CHECK_END, awaitPromise: true, returnByValue: true });
-  if (exceptionDetails) throw new Error(`waiting for claimlint:check-end: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+export async function waitForCheckEnd(cdp, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", { expression: CHECK_ENDED, returnByValue: true });
+    if (exceptionDetails) throw new Error(`waiting for claimlint:check-end: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    if (result.value === true) return;
+    if (Date.now() > deadline) throw new Error(`no claimlint:check-end mark within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 export const median = (xs) => {

@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { launch, ROOT } from "../../tests/e2e/lib/chromium.mjs";
-import { startTrace, stopTrace } from "./trace.mjs";
+import { claimlintMarks, startTrace, stopTrace } from "./trace.mjs";
 
 const args = process.argv.slice(2);
 const i = args.indexOf("--bytes");
@@ -46,8 +46,9 @@ try {
   const events = await stopTrace(cdp);
   const { profile } = await cdp.send("Profiler.stop");
   // Self time by function (samples after the content script started).
-  const start = events.find((e) => e.name === "claimlint:start");
-  const end = events.find((e) => e.name === "claimlint:check-end");
+  const marks = claimlintMarks(events);
+  const start = marks.find((e) => e.name === "claimlint:start");
+  const end = marks.find((e) => e.name === "claimlint:check-end");
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
   let t = profile.startTime;

@@ -13,7 +13,7 @@ import { createServer } from "node:http";
 import { mkdirSync, writeFileSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { launch, ROOT } from "../../tests/e2e/lib/chromium.mjs";
-import { analyzeTrace, floorCpu, startTrace, stopTrace } from "./trace.mjs";
+import { analyzeTrace, FLUSH_TIMINGS, floorCpu, startTrace, stopTrace } from "./trace.mjs";
 import { measureMemory } from "./memory.mjs";
 import { measureAddedCost } from "./cost.mjs";
 import { waitForCheckEnd } from "./plain.mjs";
@@ -164,6 +164,7 @@ async function measureLoad(context, url, { trace }) {
     await waitForCheckEnd(cdp);
     // Let the highlights paint and the report timer fire.
     await tab.waitForTimeout(150);
+    await cdp.send("Runtime.evaluate", { expression: FLUSH_TIMINGS });
     const t = await tab.evaluate(TIMINGS);
     const { frameTree } = await cdp.send("Page.getFrameTree");
     const inPage = [];
