@@ -7,6 +7,7 @@ import { onCompiledChange } from "./shared/packs.js";
 import { installCommands } from "./background/commands.js";
 import { installMenu } from "./background/menu.js";
 import { keepPacksCompiled } from "./background/packs.js";
+import { broadcastSettingChanges, frameSettings } from "./background/frame-settings.js";
 
 // One engine for every tab and frame, loaded on the first request (again if the worker was stopped).
 let engine: Promise<Engine> | null = null;
@@ -70,6 +71,10 @@ chrome.runtime.onMessage.addListener((message: Request, sender, sendResponse) =>
     void check(message.text).then(sendResponse);
     return true; // answer asynchronously
   }
+  if (message.kind === "frame-settings" && typeof message.site === "string") {
+    void frameSettings(message.site).then(sendResponse);
+    return true;
+  }
   if (message.kind === "rules") {
     void rules().then(sendResponse);
     return true;
@@ -91,3 +96,4 @@ onCompiledChange(() => (engine = null)); // team packs changed: the next check l
 installMenu();
 installCommands();
 keepPacksCompiled();
+broadcastSettingChanges();

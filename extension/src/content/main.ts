@@ -1,11 +1,7 @@
 // Content script entry: wires settings, checker, observer, highlights, card and popup requests
 // together for this frame.
-import type { Request } from "../shared/protocol.js";
-import {
-  loadSettings, loadSite, onSettingsChange, onSiteChange, shownSeverity, siteEnabled, updateSite, type Effective,
-  type Severity,
-} from "../shared/settings.js";
-import { onCompiledChange } from "../shared/packs.js";
+import { send, type FrameSettingsResponse, type Request } from "../shared/protocol.js";
+import { shownSeverity, siteEnabled, updateSite, type Settings, type Severity } from "../shared/settings.js";
 import { Card } from "./card.js";
 import { Checker } from "./checker.js";
 import type { CardEntry } from "./card.js";
@@ -22,10 +18,12 @@ async function main(): Promise<void> {
   if (!("highlights" in CSS)) return; // no Custom Highlight API: nothing we can show
   mark("start");
   const site = siteOf();
-  // The team packs' sources are the options page's and the worker's business, not the page's.
-  const [initial, siteSettings] = await Promise.all([loadSettings({ packs: false }), loadSite(site)]);
-  let effective: Effective = initial;
-  let enabled = siteEnabled(effective.settings, site);
+  // The worker answers with the settings and this site's choices, and tells every frame of changes.
+  const answer = await send<FrameSettingsResponse | undefined>({ kind: "frame-settings", site }).catch(() => undefined);
+  if (!answer?.ok) return; // no worker to answer (the extension is being reloaded or updated)
+  let settings: Settings = answer.settings;
+  const siteSettings = answer.choices;
+  let enabled = siteEnabled(settings, site);
   const highlighter = new Highlighter();
   const shadowRoots: ShadowRoot[] = [];
   let observer: Observer | null = null;
@@ -47,10 +45,10 @@ async function main(): Promise<void> {
 
   // Global settings (rules, severities, look, site list): applied to what is already found.
   const applyGlobal = () => {
-    const display = (rule: string, own: Severity) => shownSeverity(effective.settings, rule, own);
+    const display = (rule: string, own: Severity) => shownSeverity(settings, rule, own);
     checker.setDisplay(display);
     editors.setDisplay(display);
-    highlighter.setAppearance(effective.settings.style, effective.settings.colors);
+    highlighter.setAppearance(settings.style, settings.colors);
   };
   applyGlobal();
 
@@ -70,25 +68,31 @@ async function main(): Promise<void> {
     checker.stop();
   };
 
-  onSettingsChange((next) => {
-    effective = next;
+  const settingsChanged = (next: Settings) => {
+    settings = next;
     applyGlobal();
-    const on = siteEnabled(next.settings, site);
+    const on = siteEnabled(next, site);
     if (on === enabled) return;
     enabled = on;
     if (on) void turnOn();
     else turnOff();
-  }, { packs: false });
-  onSiteChange(site, (next) => {
-    checker.setSettings(next);
-    editors.setSettings(next);
-  });
+  };
   // New team packs: the engine reloads with the new compiled pack and the frame is checked again.
-  onCompiledChange(() => {
+  const packChanged = () => {
     resetEngineHost();
     if (!enabled) return;
     turnOff();
     void turnOn();
+  };
+  // A page restored from the back/forward cache missed the changes made while it was away.
+  addEventListener("pageshow", (e) => {
+    if (!e.persisted) return;
+    void send<FrameSettingsResponse | undefined>({ kind: "frame-settings", site }).catch(() => undefined).then((next) => {
+      if (!next?.ok) return;
+      checker.setSettings(next.choices);
+      editors.setSettings(next.choices);
+      settingsChanged(next.settings);
+    });
   });
 
   const checkSelection = async (menuText: string) => {
@@ -100,13 +104,21 @@ async function main(): Promise<void> {
     const text = range ? own : menuText;
     const host = await engineHost();
     const findings = (await host.check(text)).flatMap((f) => {
-      const severity = f.mention ? null : shownSeverity(effective.settings, f.rule, f.severity);
+      const severity = f.mention ? null : shownSeverity(settings, f.rule, f.severity);
       return severity ? [{ ...f, severity }] : [];
     });
     card.openSelection(findings, range ?? document.activeElement);
   };
 
   chrome.runtime.onMessage.addListener((message: Request, _sender, sendResponse) => {
+    if (message.kind === "settings-changed") return void settingsChanged(message.settings);
+    if (message.kind === "site-changed") {
+      if (message.site !== site) return;
+      checker.setSettings(message.choices);
+      editors.setSettings(message.choices);
+      return;
+    }
+    if (message.kind === "pack-changed") return void packChanged();
     if (message.kind === "check-selection") {
       checkSelection(message.text).then(
         () => sendResponse(true),

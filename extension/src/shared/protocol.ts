@@ -1,6 +1,7 @@
 // The messages between content scripts, the background worker and the popup: one tagged union,
 // so every sender and receiver agrees on shapes at compile time.
 import type { Finding, RuleInfo } from "../../pkg/claimlint.js";
+import type { Settings, SiteSettings } from "./settings.js";
 
 export type Severity = Finding["severity"];
 
@@ -59,6 +60,17 @@ export type Request =
   | { kind: "check"; text: string | string[] }
   /** Content or popup → background: the loaded rules (their messages and explanations). */
   | { kind: "rules" }
+  /**
+   * Content → background: the settings a frame of `site` applies. Frames ask the worker instead of
+   * reading storage themselves: one message, and no storage listener in every frame.
+   */
+  | { kind: "frame-settings"; site: string }
+  /** Background → every tab: the global settings changed (the team packs' sources left out). */
+  | { kind: "settings-changed"; settings: Settings }
+  /** Background → every tab: the per-site choices of `site` changed. */
+  | { kind: "site-changed"; site: string; choices: SiteSettings }
+  /** Background → every tab: the compiled rule pack changed; frames check their text again. */
+  | { kind: "pack-changed" }
   /** Content → background: this frame's current findings (replaces the previous report). */
   | { kind: "report"; report: FrameReport }
   /** Popup → content: scroll to a finding, flash it and open its card with keyboard focus. */
@@ -69,6 +81,7 @@ export type Request =
   | { kind: "show-highlights"; visible?: boolean };
 
 export type CheckResponse = { ok: true; findings: Finding[] } | { ok: false; error: string };
+export type FrameSettingsResponse = { ok: true; settings: Settings; choices: SiteSettings } | { ok: false; error: string };
 export type RulesResponse = { ok: true; rules: RuleInfo[] } | { ok: false; error: string };
 
 export const tabKey = (tabId: number): string => `tab:${tabId}`;

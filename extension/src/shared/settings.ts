@@ -247,7 +247,7 @@ export interface SiteSettings {
 
 export const siteKey = (site: string): string => `site:${site}`;
 
-function repairSite(raw: unknown): SiteSettings {
+export function repairSite(raw: unknown): SiteSettings {
   if (!isRecord(raw)) return {};
   const out: SiteSettings = {};
   if (isStringList(raw.rules)) out.rules = raw.rules;
@@ -266,14 +266,6 @@ export async function updateSite(site: string, change: (s: SiteSettings) => Site
   const key = siteKey(site);
   const next = change(await loadSite(site));
   await chrome.storage.local.set({ [key]: next });
-}
-
-export function onSiteChange(site: string, listener: (s: SiteSettings) => void): void {
-  const key = siteKey(site);
-  chrome.storage.onChanged.addListener((changes, area) => {
-    const change = changes[key];
-    if (area === "local" && change) listener(repairSite(change.newValue));
-  });
 }
 
 /** Every site with stored choices, for the options page. */
