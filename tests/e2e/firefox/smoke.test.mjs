@@ -126,3 +126,29 @@ test("Firefox: frames (iframe, srcdoc, about:blank) and an open shadow root", as
   assert.deepEqual(shadow, { texts: ["HIPAA certified", "SOC 2 certified"], styled: true });
   await page.close();
 });
+
+test("Firefox: a settings change reaches an open page at once (site switched off, a rule's severity, back on)", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.origin}/saas.html`);
+  await page.waitForFunction(() => (CSS.highlights.get("claimlint-error")?.size ?? 0) >= 3, { timeout: 15000 });
+  const sizes = () => page.evaluate(() => ({ error: CSS.highlights.get("claimlint-error")?.size ?? 0, warning: CSS.highlights.get("claimlint-warning")?.size ?? 0 }));
+  const options = await browser.newPage();
+  void options.goto(`moz-extension://${UUID}/popup.html`).catch(() => {});
+  await poll(options, () => document.title === "ClaimLint" && typeof chrome !== "undefined" && !!chrome.storage);
+  const setSettings = (settings) => options.evaluate((s) => chrome.storage.sync.set({ settings: s }), settings);
+  const host = new URL(server.origin).hostname;
+  try {
+    await setSettings({ offSites: [host] });
+    await poll(page, () => (CSS.highlights.get("claimlint-error")?.size ?? 0) === 0);
+    await setSettings({ severities: { "soc2-certified": "warning" } });
+    await poll(page, () => (CSS.highlights.get("claimlint-warning")?.size ?? 0) >= 1);
+    const shown = await sizes();
+    // The three SOC 2 claims (page, textarea, contenteditable) are warnings now; HIPAA and PCI stay errors.
+    assert.deepEqual(shown, { error: 2, warning: 3 });
+  } finally {
+    await options.evaluate(() => chrome.storage.sync.remove("settings")).catch(() => {});
+  }
+  await poll(page, () => (CSS.highlights.get("claimlint-error")?.size ?? 0) === 5);
+  await options.close();
+  await page.close();
+});
