@@ -20,13 +20,19 @@ const CHECK_ENDED = `performance.getEntriesByName("claimlint:check-end").length 
  * (5-8 ms of main-thread time, inside the window measured), and a PerformanceObserver in the page
  * would run a callback after each of the content script's marks: script the trace could not tell
  * from the extension's. A poll is an evaluation with no script URL, which the trace analysis skips.
+ * Returns the number of polls.
  */
+/** The same evaluation the wait makes, `polls` times: a load without the extension pays what the wait costs. */
+export async function pollLikeTheWait(cdp, polls) {
+  for (let i = 0; i < polls; i++) await cdp.send("Runtime.evaluate", { expression: CHECK_ENDED, returnByValue: true });
+}
+
 export async function waitForCheckEnd(cdp, timeoutMs = 60000) {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  for (let polls = 1; ; polls++) {
     const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", { expression: CHECK_ENDED, returnByValue: true });
     if (exceptionDetails) throw new Error(`waiting for claimlint:check-end: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
-    if (result.value === true) return;
+    if (result.value === true) return polls;
     if (Date.now() > deadline) throw new Error(`no claimlint:check-end mark within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -2,7 +2,7 @@
 // content script works: from its `claimlint:start` mark to `claimlint:check-end` (cpuCheck), and
 // to 140 ms later (cpu: includes painting the highlights and sending the report).
 
-import { TASK, startTrace as startRecording, topLevelTasks } from "../../tests/e2e/lib/tasks.mjs";
+import { TASK, startTrace as startRecording, threadMicros, topLevelTasks } from "../../tests/e2e/lib/tasks.mjs";
 
 const CATEGORIES = ["toplevel", "blink.user_timing", "devtools.timeline", "disabled-by-default-devtools.timeline"];
 
@@ -79,7 +79,7 @@ export function analyzeTrace(events) {
 
   // Thread time (tdur: time the thread was on a CPU) when the trace has it: immune to other
   // processes competing for the cores, unlike the wall duration of a task.
-  const thread = (list) => (list.every((t) => t.tdur !== undefined) ? ms(list.reduce((s, t) => s + t.tdur, 0)) : NaN);
+  const thread = (list) => ms(list.reduce((s, t) => s + threadMicros(t), 0));
   // Thread CPU between consecutive marks of the first check (all work on the thread in between).
   const phases = {};
   const order = ["claimlint:start", "claimlint:check-start", "claimlint:collect-end", "claimlint:check-end"];

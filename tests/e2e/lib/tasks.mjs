@@ -24,6 +24,15 @@ export async function startTrace(cdp, categories = TRACE_CATEGORIES) {
 
 export const TASK = new Set(["RunTask", "ThreadControllerImpl::RunTask"]);
 
+/**
+ * A task's thread time (µs). Some very short tasks come without one (a few µs, as tracing ends);
+ * their wall time bounds it. A longer task without one gives NaN, so no sum silently drops it.
+ */
+export function threadMicros(task) {
+  if (task.tdur !== undefined) return task.tdur;
+  return task.dur < 100 ? task.dur : NaN;
+}
+
 /** Top-level tasks ({ts, dur} in µs) of the thread `pid/tid` (a task nested in another is part of it). */
 export function topLevelTasks(events, pid, tid) {
   const tasks = events
