@@ -20,12 +20,11 @@
 //   checker's reaction to the same mutations (`collect`).
 // Percentiles over all keystrokes of a rhythm.
 import { createServer } from "node:http";
-import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { launch, ROOT } from "../../tests/e2e/lib/chromium.mjs";
+import { launch } from "../../tests/e2e/lib/chromium.mjs";
 import { startTrace, stopTrace } from "./trace.mjs";
 import { flag, option } from "../args.mjs";
+import { useTimingBuild } from "./timing-build.mjs";
 
 const SMOKE = flag("--smoke");
 const BYTES = Number(option("--bytes", SMOKE ? 8 * 1024 : 50 * 1024));
@@ -207,12 +206,7 @@ function problems(results) {
   return out;
 }
 
-// The marks exist only in a CLAIMLINT_TIMING=1 build; dist/chromium is rebuilt as shipped afterwards.
-const buildScript = join(ROOT, "extension", "build", "build.mjs");
-const buildExtension = (timing) =>
-  execFileSync(process.execPath, [buildScript], { cwd: ROOT, stdio: "ignore", env: { ...process.env, CLAIMLINT_TIMING: timing ? "1" : "" } });
-buildExtension(true);
-process.on("exit", () => buildExtension(false));
+useTimingBuild();
 
 const pages = documents(BYTES);
 const server = await serve(pages);

@@ -18,6 +18,7 @@ import { measureMemory } from "./memory.mjs";
 import { measureAddedCost } from "./cost.mjs";
 import { waitForCheckEnd } from "./plain.mjs";
 import { flag, option } from "../args.mjs";
+import { useTimingBuild } from "./timing-build.mjs";
 import { loadSubstitutions } from "../peers/substitutions.mjs";
 
 const SMOKE = flag("--smoke");
@@ -314,13 +315,7 @@ function sanity(results) {
   return problems;
 }
 
-// The benchmark reads the content script's User Timing marks, which only a CLAIMLINT_TIMING=1
-// build records; dist/chromium is rebuilt as shipped afterwards.
-const buildScript = join(ROOT, "extension", "build", "build.mjs");
-const buildExtension = (timing) =>
-  execFileSync(process.execPath, [buildScript], { cwd: ROOT, stdio: "ignore", env: { ...process.env, CLAIMLINT_TIMING: timing ? "1" : "" } });
-buildExtension(true);
-process.on("exit", () => buildExtension(false));
+useTimingBuild();
 
 const server = await serve(PAGES);
 const withClaims = page(BYTES, true);

@@ -7,6 +7,7 @@
 import { test, before, after, beforeEach, describe } from "node:test";
 import assert from "node:assert/strict";
 import { serve } from "../lib/server.mjs";
+import { caretBefore } from "../lib/caret.mjs";
 import { launch, resetSettings, inCard, openPopup, waitForCard, waitForReport } from "../lib/chromium.mjs";
 
 const CLAIM = "SOC 2 certified";
@@ -405,22 +406,7 @@ describe("card in editors", () => {
       await waitForClaim(frame, ed);
       // Caret just before the claim, then one arrow key onto it: the card opens, focus stays.
       await frame.focus(ed.target);
-      await frame.evaluate(([sel, claim]) => {
-        const el = document.querySelector(sel);
-        if (el.localName === "textarea") {
-          const at = el.value.indexOf(claim);
-          el.setSelectionRange(at, at);
-          return;
-        }
-        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          const at = n.data.indexOf(claim);
-          if (at >= 0) {
-            getSelection().setBaseAndExtent(n, at, n, at);
-            return;
-          }
-        }
-      }, [ed.target, CLAIM]);
+      await frame.evaluate(caretBefore, [ed.target, CLAIM]);
       await page.keyboard.press("ArrowRight");
       const card = await waitForCard(browser.context, page);
       assert.ok(card?.buttons.includes("Apply"), "card opened from the keyboard");

@@ -4,32 +4,17 @@
 // Ctrl+Z restores the original.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import puppeteer from "puppeteer-core";
 import { serve } from "../lib/server.mjs";
+import { caretBefore } from "../lib/caret.mjs";
+import { launchFirefox } from "../lib/firefox.mjs";
 
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const EXTENSION = join(ROOT, "dist", "firefox");
 const CLAIM = "SOC 2 certified";
 const FIX = "SOC 2 attested";
 let server, browser;
 
 before(async () => {
-  if (!existsSync(join(EXTENSION, "manifest.json"))) throw new Error("dist/firefox missing: run `npm run build`");
   server = await serve();
-  browser = await puppeteer.launch({
-    browser: "firefox",
-    executablePath: process.env.FIREFOX ?? "/usr/bin/firefox-esr",
-    headless: true,
-    extraPrefsFirefox: {
-      "app.update.enabled": false,
-      "browser.region.network.url": "",
-      "extensions.getAddons.cache.enabled": false,
-    },
-  });
-  await browser.installExtension(EXTENSION);
+  browser = await launchFirefox();
 });
 
 after(async () => {
@@ -84,23 +69,7 @@ for (const [name, path, sel] of [
 
     // Caret just before the claim, one arrow key onto it, Alt+Enter into the card, Enter applies.
     await page.focus(sel);
-    await page.evaluate(
-      (sel, claim) => {
-        const el = document.querySelector(sel);
-        if (el.localName === "textarea") {
-          const at = el.value.indexOf(claim);
-          el.setSelectionRange(at, at);
-          return;
-        }
-        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          const at = n.data.indexOf(claim);
-          if (at >= 0) return getSelection().setBaseAndExtent(n, at, n, at);
-        }
-      },
-      sel,
-      CLAIM,
-    );
+    await page.evaluate(caretBefore, [sel, CLAIM]);
     await page.keyboard.press("ArrowRight");
     await new Promise((r) => setTimeout(r, 300));
     await page.keyboard.down("Alt");

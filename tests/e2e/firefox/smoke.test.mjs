@@ -2,16 +2,11 @@
 // unpacked dist/firefox installed as a temporary add-on; checks the highlights on the SaaS page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import puppeteer from "puppeteer-core";
 import { serve } from "../lib/server.mjs";
+import { launchFirefox, ROOT, UUID } from "../lib/firefox.mjs";
 
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const EXTENSION = join(ROOT, "dist", "firefox");
-// A fixed moz-extension:// UUID for the add-on, so the test can open its popup page.
-const UUID = "6d1f6a1e-3c39-4b8e-9a57-0c1a1e5c7a11";
 let server, browser;
 
 /** Polls `fn` in the page until it returns a truthy value (waitForFunction compiles the predicate
@@ -27,21 +22,8 @@ async function poll(page, fn, arg, timeout = 10000) {
 }
 
 before(async () => {
-  if (!existsSync(join(EXTENSION, "manifest.json"))) throw new Error("dist/firefox missing: run `npm run build`");
   server = await serve();
-  browser = await puppeteer.launch({
-    browser: "firefox",
-    executablePath: process.env.FIREFOX ?? "/usr/bin/firefox-esr",
-    headless: true,
-    extraPrefsFirefox: {
-      // No update checks, telemetry or remote settings from the test profile.
-      "app.update.enabled": false,
-      "browser.region.network.url": "",
-      "extensions.getAddons.cache.enabled": false,
-      "extensions.webextensions.uuids": JSON.stringify({ "claimlint@claimlint.dev": UUID }),
-    },
-  });
-  await browser.installExtension(EXTENSION);
+  browser = await launchFirefox();
 });
 
 after(async () => {
