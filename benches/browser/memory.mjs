@@ -3,13 +3,7 @@
 // measured after a forced garbage collection, in the same browser. The difference is what the
 // check keeps per tab; the engine's memory lives once in the background worker, read from there.
 // A browser without the extension loads the page too, for the script's own footprint.
-import { launchWithoutExtension, median, waitForCheckEnd } from "./plain.mjs";
-
-
-async function setSiteOff(worker, site, off) {
-  // The site list lives in the synced settings (offSites: sites where checking is off).
-  await worker.evaluate(([site, off]) => chrome.storage.sync.set({ settings: { offSites: off ? [site] : [] } }), [site, off]);
-}
+import { launchWithoutExtension, median, setSiteOff, waitForCheckEnd } from "./plain.mjs";
 
 /** Heap of the tab's renderer after a full GC: V8 heap (all worlds) + Blink's (DOM, Ranges). */
 async function tabHeap(context, url, waitForCheck) {

@@ -38,6 +38,12 @@ export async function waitForCheckEnd(cdp, timeoutMs = 60000) {
   }
 }
 
+/** Switches checking off (or on again) for `site`: the content script then starts and stops at once. */
+export async function setSiteOff(worker, site, off) {
+  // The site list lives in the synced settings (offSites: sites where checking is off).
+  await worker.evaluate(([site, off]) => chrome.storage.sync.set({ settings: { offSites: off ? [site] : [] } }), [site, off]);
+}
+
 export const median = (xs) => {
   const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
   return s.length ? s[s.length >> 1] : NaN;

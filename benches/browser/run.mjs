@@ -16,6 +16,7 @@ import { launch, ROOT } from "../../tests/e2e/lib/chromium.mjs";
 import { analyzeTrace, FLUSH_TIMINGS, floorCpu, startTrace, stopTrace } from "./trace.mjs";
 import { measureMemory } from "./memory.mjs";
 import { measureAddedCost } from "./cost.mjs";
+import { measureLowerBound } from "./bound.mjs";
 import { waitForCheckEnd } from "./plain.mjs";
 import { flag, option } from "../args.mjs";
 import { useTimingBuild } from "./timing-build.mjs";
@@ -331,6 +332,7 @@ const version = browser.context.browser()?.version() ?? (await (async () => {
 const results = [];
 let memory = null;
 let addedCost = null;
+const bounds = [];
 try {
   const kb = (b) => `${Math.round(b / 1024)} KB`;
   results.push({ ...(await bench(browser.context, `${server.origin}/${withClaims}`, `${kb(BYTES)} page`)), claims: true });
@@ -339,6 +341,11 @@ try {
   if (!ONLY || "added cost".includes(ONLY)) {
     const target = small ?? noClaims;
     addedCost = { page: target, ...(await measureAddedCost(browser.context, `${server.origin}/${target}`, RUNS, WARMUP)) };
+  }
+  if (!ONLY || "lower bound".includes(ONLY)) {
+    for (const [name, label] of [[withClaims, `${kb(BYTES)} page`], [small ?? noClaims, small ? "50 KB no claims" : `${kb(BYTES)} no claims`]]) {
+      bounds.push({ label, ...(await measureLowerBound(browser, `${server.origin}/${name}`, RUNS, WARMUP)) });
+    }
   }
   if (!ONLY || "memory".includes(ONLY)) memory = await measureMemory(browser, `${server.origin}/${withClaims}`, SMOKE ? 1 : 3);
 } finally {
@@ -356,7 +363,7 @@ const meta = {
   loadavg: (await import("node:os")).loadavg().map((x) => round(x)),
 };
 results.splice(0, results.length, ...results.filter((r) => r.label));
-const json = { meta, results: results.map(({ raw, ...r }) => r), addedCost, memory };
+const json = { meta, results: results.map(({ raw, ...r }) => r), addedCost, bounds, memory };
 if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ ...json, raw: results.map((r) => r.raw) }, null, 2) + "\n");
 console.log(JSON.stringify(json, null, 2));
 console.log(`\nChromium ${version}; medians of ${RUNS} runs after ${WARMUP} warm-up; load average ${meta.loadavg.join(" ")}\n`);
@@ -364,6 +371,12 @@ console.log(table(results));
 if (addedCost) {
   console.log(`Whole-load main-thread cost of ${addedCost.page}, with the extension against a browser without it (thread CPU, medians of ${addedCost.runs} interleaved pairs):`);
   console.log(`  with ${addedCost.withExtension} ms, without ${addedCost.withoutExtension} ms: **added ${addedCost.added} ms** (runs: ${addedCost.addedAll.join(", ")})\n`);
+}
+if (bounds.length) {
+  console.log(`Lower bound: a lean check in the content script's world against the floor in the same tab (thread CPU ms, medians of ${RUNS} loads):\n`);
+  console.log("| page | floor | lean check | read | send (one message, answer) | ranges + highlight | findings | **lean / floor** | per load |\n|---|---:|---:|---:|---:|---:|---:|---:|---|");
+  for (const b of bounds) console.log(`| ${b.label} | ${b.floor} | ${b.lean} | ${b.read} | ${b.send} | ${b.ranges} | ${b.found} | **${b.ratio}** | ${b.ratios.join(", ")} |`);
+  console.log("");
 }
 if (memory) {
   console.log(`Memory on the ${Math.round(BYTES / 1024)} KB page (medians of ${memory.runs} off/on pairs, after forced GC):`);
@@ -373,6 +386,13 @@ if (memory) {
   console.log(`  engine Wasm memory in the background worker (one for the browser): ${memory.workerWasm} MB`);
 }
 const problems = sanity(results);
+for (const b of bounds) {
+  if (![b.floor, b.lean, b.read, b.send, b.ranges].every((x) => Number.isFinite(x) && x >= 0)) problems.push(`lower bound, ${b.label}: a number is not finite or negative: ${JSON.stringify(b)}`);
+  // The lean check must do the product's work: as many findings as the product highlights.
+  const product = results.find((r) => r.label === b.label);
+  const shown = product ? Object.entries(product.highlights).filter(([n]) => n !== "claimlint-flash").reduce((sum, [, c]) => sum + c, 0) : null;
+  if (shown !== null && b.found !== shown) problems.push(`lower bound, ${b.label}: ${b.found} findings, the extension highlights ${shown}`);
+}
 if (addedCost && !(Number.isFinite(addedCost.withExtension) && Number.isFinite(addedCost.withoutExtension))) problems.push(`added cost: not measured: ${JSON.stringify(addedCost)}`);
 if (memory && !(Number.isFinite(memory.added) && memory.added > 0 && memory.workerWasm > 0)) problems.push(`memory: not measured: ${JSON.stringify(memory)}`);
 if (problems.length) {

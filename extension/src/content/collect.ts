@@ -3,6 +3,7 @@
 // table from string offsets back to text nodes. Skips code, hidden elements and editable fields.
 import { isOwnElement } from "./ui-host.js";
 import type { Budget } from "./budget.js";
+import tags from "./tags.json";
 
 /**
  * The inline text of one block, with each text node's offset in `text`. A block holding inline
@@ -59,17 +60,10 @@ export class Run {
   }
 }
 
-const SKIP = new Set([
-  "script", "style", "noscript", "template", "textarea", "input", "select", "option", "optgroup",
-  "datalist", "iframe", "frame", "frameset", "object", "embed", "canvas", "video", "audio", "head",
-  "title", "desc", "math", "img", "picture", "svg",
-]);
-
-const INLINE = new Set([
-  "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em",
-  "font", "i", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike",
-  "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
-]);
+// Elements left unread with their subtree, and inline elements (part of their block's run). Data,
+// so the browser benchmark's lower bound (benches/browser/bound.mjs) reads with the same lists.
+const SKIP = new Set(tags.skipped);
+const INLINE = new Set(tags.inline);
 
 export const isInline = (el: Element): boolean => INLINE.has(el.localName);
 
