@@ -10,8 +10,12 @@ import { fileURLToPath } from "node:url";
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const EXTENSION = join(ROOT, "dist", "chromium");
 
-/** Launches Chromium with the extension (`extension`: another unpacked copy); resolves once its service worker runs. */
-export async function launchWithExtension({ headless = true, colorScheme = "light", viewport = { width: 1100, height: 800 }, extension = EXTENSION } = {}) {
+/**
+ * Launches Chromium with the extension (`extension`: another unpacked copy); resolves once its
+ * service worker runs. `backForwardCache`: keep Chromium's back/forward cache, which Playwright
+ * switches off by default.
+ */
+export async function launchWithExtension({ headless = true, colorScheme = "light", viewport = { width: 1100, height: 800 }, extension = EXTENSION, backForwardCache = false } = {}) {
   if (!existsSync(join(extension, "manifest.json"))) {
     throw new Error("dist/chromium is missing: run `npm run build` (after `make wasm`)");
   }
@@ -21,6 +25,7 @@ export async function launchWithExtension({ headless = true, colorScheme = "ligh
     headless,
     colorScheme,
     viewport,
+    ...(backForwardCache ? { ignoreDefaultArgs: ["--disable-back-forward-cache"] } : {}),
     args: [
       `--disable-extensions-except=${extension}`,
       `--load-extension=${extension}`,

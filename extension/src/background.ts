@@ -50,19 +50,24 @@ async function writeTab(tabId: number, report: TabReport): Promise<void> {
 // Frames of a previous page must not linger. Tab "loading" events cannot tell (Chromium fires them
 // for pushState and hash changes too), so the top frame's document decides: a new document in
 // frame 0 drops subframe reports older than it, and late reports from older frames are ignored.
+// An older document in frame 0 is a page back from the back/forward cache: every subframe report
+// is then the page it replaces, and the restored page's frames are asked to report again.
 function record(tabId: number, frameId: number, frame: FrameReport): Promise<void> {
   return perTab(tabId, async () => {
     const report = await readTab(tabId);
     const top = report.frames["0"];
+    let restored = false;
     if (frameId === 0) {
       if (top?.doc !== frame.doc) {
-        for (const [id, f] of Object.entries(report.frames)) if (id !== "0" && f.since < frame.since) delete report.frames[id];
+        restored = top !== undefined && frame.since < top.since;
+        for (const [id, f] of Object.entries(report.frames)) if (id !== "0" && (restored || f.since < frame.since)) delete report.frames[id];
       }
     } else if (top && frame.since < top.since) {
       return;
     }
     report.frames[String(frameId)] = frame;
     await writeTab(tabId, report);
+    if (restored) void chrome.tabs.sendMessage(tabId, { kind: "report-again" } satisfies Request).catch(() => {});
   });
 }
 

@@ -379,6 +379,12 @@ export class Checker {
     this.queueReport();
   }
 
+  /** Reports even if nothing changed: the tab's report describes another page (back/forward cache). */
+  reportAgain(): void {
+    this.lastReport = "";
+    this.queueReport();
+  }
+
   private queueReport(): void {
     if (this.reportQueued) return;
     this.reportQueued = true;

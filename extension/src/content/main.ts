@@ -84,14 +84,18 @@ async function main(): Promise<void> {
     turnOff();
     void turnOn();
   };
-  // A page restored from the back/forward cache missed the changes made while it was away.
+  // A page restored from the back/forward cache missed the changes made while it was away, and
+  // its tab's report describes the page it went to: the top frame reports again, and the worker
+  // then asks the other frames.
   addEventListener("pageshow", (e) => {
     if (!e.persisted) return;
     void send<FrameSettingsResponse | undefined>({ kind: "frame-settings", site }).catch(() => undefined).then((next) => {
-      if (!next?.ok) return;
-      checker.setSettings(next.choices);
-      editors.setSettings(next.choices);
-      settingsChanged(next.settings);
+      if (next?.ok) {
+        checker.setSettings(next.choices);
+        editors.setSettings(next.choices);
+        settingsChanged(next.settings);
+      }
+      if (window === window.top) checker.reportAgain();
     });
   });
 
@@ -119,6 +123,7 @@ async function main(): Promise<void> {
       return;
     }
     if (message.kind === "pack-changed") return void packChanged();
+    if (message.kind === "report-again") return void checker.reportAgain();
     if (message.kind === "check-selection") {
       checkSelection(message.text).then(
         () => sendResponse(true),

@@ -73,6 +73,8 @@ export type Request =
   | { kind: "pack-changed" }
   /** Content → background: this frame's current findings (replaces the previous report). */
   | { kind: "report"; report: FrameReport }
+  /** Background → every frame of a tab: report again (an older page came back from the back/forward cache). */
+  | { kind: "report-again" }
   /** Popup → content: scroll to a finding, flash it and open its card with keyboard focus. */
   | { kind: "reveal"; id: string }
   /** Background (context menu) → content: check this frame's selection and show the findings in the card. */

@@ -13,9 +13,9 @@ export const SCREENSHOTS = join(ROOT, "dist", "screenshots");
  * and the extension's service worker. `close()` fails the test file (exit code 1) when any request went
  * anywhere but a local fixture server (127.0.0.1, or localhost for a cross-site frame) or the extension's own files.
  */
-export async function launch({ headless = true, colorScheme = "light", extension } = {}) {
+export async function launch({ headless = true, colorScheme = "light", extension, backForwardCache } = {}) {
   process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
-  const browser = await launchWithExtension({ headless, colorScheme, extension });
+  const browser = await launchWithExtension({ headless, colorScheme, extension, backForwardCache });
   const network = [];
   const record = (source) => (request) => network.push({ source: request.serviceWorker() ? "worker" : source, url: request.url() });
   const watchWorker = (worker) => worker.on("request", record("worker"));

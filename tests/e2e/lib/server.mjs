@@ -1,8 +1,9 @@
 // Serves tests/e2e/fixtures on 127.0.0.1 (random port). /csp.html is the SaaS page with a strict
 // CSP header (no 'wasm-unsafe-eval': Chromium then refuses Wasm in content scripts); /spa/* is
 // the single-page app; /editors/dist/ the bundled editor fixtures (tests/e2e/fixtures/editors/
-// build.mjs) and /vendor/tinymce/ TinyMCE as shipped in node_modules. Every request is logged so
-// tests can assert on them.
+// build.mjs) and /vendor/tinymce/ TinyMCE as shipped in node_modules. Responses carry no-store,
+// except for `?cacheable` pages and what they load (for the back/forward cache). Every request
+// is logged so tests can assert on them.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
@@ -41,7 +42,10 @@ export async function serve() {
     }
     try {
       const body = await readFile(file);
-      const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" };
+      // `?cacheable` on a page (and whatever it loads) drops no-store, which would keep the page
+      // out of the back/forward cache.
+      const cacheable = url.searchParams.has("cacheable") || (req.headers.referer ?? "").includes("cacheable");
+      const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", ...(cacheable ? {} : { "cache-control": "no-store" }) };
       if (strictCsp) headers["content-security-policy"] = "script-src 'self'";
       res.writeHead(200, headers).end(body);
     } catch {
