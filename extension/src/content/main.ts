@@ -1,7 +1,7 @@
 // Content script entry: wires settings, checker, observer, highlights, card and popup requests
 // together for this frame.
 import { send, type FrameSettingsResponse, type Request } from "../shared/protocol.js";
-import { shownSeverity, siteEnabled, updateSite, type Settings, type Severity } from "../shared/settings.js";
+import { shownSeverity, siteEnabled, updateSite, type Settings, type Severity, type SiteSettings } from "../shared/settings.js";
 import { Card } from "./card.js";
 import { Checker } from "./checker.js";
 import type { CardEntry } from "./card.js";
@@ -77,6 +77,11 @@ async function main(): Promise<void> {
     if (on) void turnOn();
     else turnOff();
   };
+  // This site's choices (ignored occurrences): applied to the page and its editors.
+  const choicesChanged = (choices: SiteSettings) => {
+    checker.setSettings(choices);
+    editors.setSettings(choices);
+  };
   // New team packs: the engine reloads with the new compiled pack and the frame is checked again.
   const packChanged = () => {
     resetEngineHost();
@@ -91,8 +96,7 @@ async function main(): Promise<void> {
     if (!e.persisted) return;
     void send<FrameSettingsResponse | undefined>({ kind: "frame-settings", site }).catch(() => undefined).then((next) => {
       if (next?.ok) {
-        checker.setSettings(next.choices);
-        editors.setSettings(next.choices);
+        choicesChanged(next.choices);
         settingsChanged(next.settings);
       }
       if (window === window.top) checker.reportAgain();
@@ -117,9 +121,7 @@ async function main(): Promise<void> {
   chrome.runtime.onMessage.addListener((message: Request, _sender, sendResponse) => {
     if (message.kind === "settings-changed") return void settingsChanged(message.settings);
     if (message.kind === "site-changed") {
-      if (message.site !== site) return;
-      checker.setSettings(message.choices);
-      editors.setSettings(message.choices);
+      if (message.site === site) choicesChanged(message.choices);
       return;
     }
     if (message.kind === "pack-changed") return void packChanged();
