@@ -12,7 +12,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../../tests/e2e/lib/chromium.mjs";
-import { floorCpu, startTrace, stopTrace } from "./trace.mjs";
+import { FLOOR, floorCpu, startTrace, stopTrace } from "./trace.mjs";
 import { median, setSiteOff } from "./plain.mjs";
 
 const TAGS = JSON.parse(readFileSync(join(ROOT, "extension", "src", "content", "tags.json"), "utf8"));
@@ -134,15 +134,6 @@ async function leanCheck({ skipped, inline, separator }) {
   return { blocks: texts.length, found };
 }
 
-const FLOOR = `(() => {
-  performance.mark("bench:floor-start:floor");
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  let chars = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) chars += n.data.length;
-  performance.mark("bench:floor-end:floor");
-  return chars;
-})()`;
-
 async function evaluate(cdp, expression, contextId) {
   const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", { expression, contextId, awaitPromise: true, returnByValue: true });
   if (exceptionDetails) throw new Error(`lower bound: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
@@ -168,7 +159,7 @@ async function boundLoad(context, url, extensionId, leanFirst) {
     let result;
     // Alternated, so neither always runs on a thread the other has just warmed.
     if (leanFirst) result = await evaluate(cdp, lean, own.id);
-    await evaluate(cdp, FLOOR, executionContextId);
+    await evaluate(cdp, FLOOR("floor"), executionContextId);
     if (!leanFirst) result = await evaluate(cdp, lean, own.id);
     const cpu = floorCpu(await stopTrace(cdp));
     return { ...result, floor: cpu.floor, lean: cpu.lean, read: cpu["lean-read"], ranges: cpu["lean-ranges"] };

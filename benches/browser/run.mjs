@@ -13,7 +13,7 @@ import { createServer } from "node:http";
 import { mkdirSync, writeFileSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { launch, ROOT } from "../../tests/e2e/lib/chromium.mjs";
-import { analyzeTrace, FLUSH_TIMINGS, floorCpu, startTrace, stopTrace } from "./trace.mjs";
+import { analyzeTrace, FLOOR, FLUSH_TIMINGS, floorCpu, startTrace, stopTrace } from "./trace.mjs";
 import { measureMemory } from "./memory.mjs";
 import { measureAddedCost } from "./cost.mjs";
 import { measureLowerBound } from "./bound.mjs";
@@ -62,19 +62,7 @@ async function serve(dir) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The floor: a TreeWalker reading every text node's data (the least any checker must do).
-
-// The marks let the trace give the thread CPU time of the same read (immune to other processes).
-const FLOOR = (label) => `(() => {
-  performance.mark("bench:floor-start:${label}");
-  const t0 = performance.now();
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  let chars = 0, nodes = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) { chars += n.data.length; nodes++; }
-  const ms = performance.now() - t0;
-  performance.mark("bench:floor-end:${label}");
-  return { ms, chars, nodes };
-})()`;
+// The floor (FLOOR, trace.mjs) and the naive highlighter.
 
 // The naive highlighter an extension could be (the peers benchmark's rule set: one
 // case-insensitive RegExp per substitution), run like a content script would run it: in a new

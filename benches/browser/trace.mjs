@@ -121,6 +121,19 @@ export function analyzeTrace(events) {
   };
 }
 
+// The floor: a TreeWalker reading every text node's data (the least any checker must do). Its
+// `bench:floor-*` marks let the trace give the thread CPU of the same read (floorCpu below).
+export const FLOOR = (label) => `(() => {
+  performance.mark("bench:floor-start:${label}");
+  const t0 = performance.now();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let chars = 0, nodes = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) { chars += n.data.length; nodes++; }
+  const ms = performance.now() - t0;
+  performance.mark("bench:floor-end:${label}");
+  return { ms, chars, nodes };
+})()`;
+
 /** Thread CPU (ms) of each floor read, from its `bench:floor-start:<label>` / `-end` marks. */
 export function floorCpu(events) {
   const out = {};
